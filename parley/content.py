@@ -1,0 +1,275 @@
+"""Reads content/ and validates it into an Archive; the only module that reads content files.
+
+`load_sources` does the file I/O; `validate` checks every file against the schema below and
+collects every problem, so an editor sees all of them in one run.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import yaml
+
+from .config import CONFIG_PATH, read_config
+from .errors import ContentError, did_you_mean
+from .fields import (Field, FieldProblem, list_of, parse_bool, parse_date_or_datetime, parse_identifier,
+                     parse_positive_int, parse_slug, parse_text, parse_url, parse_date, read_mapping, SLUG_PATTERN)
+from .frontmatter import decode_source, node_line, split_front_matter
+from .model import Archive, Entry, SiteConfig, Source, build_archive
+from .registry import ACTORS_PATH, ROUNDS_PATH, ActorIndex, read_actors, read_rounds
+from .config import parse_language
+
+BRIEFINGS_PATH = "content/briefings"
+FILE_NAME = re.compile(r"^(?P<month>\d{2})-(?P<day>\d{2})-(?P<slug>.+)\.md$")
+YEAR_FOLDER = re.compile(r"^\d{4}$")
+
+
+@dataclass(frozen=True, slots=True)
+class SourceFile:
+    source_path: str  # relative to the project root, with "/" separators
+    raw: bytes
+
+
+@dataclass(frozen=True, slots=True)
+class Sources:
+    """Everything read from content/, before any checking."""
+
+    config_text: str | None
+    actors_text: str | None
+    rounds_text: str | None
+    briefings: tuple[SourceFile, ...]
+    errors: tuple[ContentError, ...]  # files that could not be read or decoded
+
+
+@dataclass(frozen=True, slots=True)
+class BuildOptions:
+    """What to include: `now` decides which entries are future-dated (never read from the clock here)."""
+
+    now: dt.datetime
+    include_drafts: bool = False
+    include_future: bool = False
+
+
+def load_sources(root: Path) -> Sources:
+    """Project root -> the raw text of site.yaml, the registries and every briefing under content/."""
+    errors: list[ContentError] = []
+    content_dir = (root / "content").resolve()
+    texts = {}
+    for source_path in (CONFIG_PATH, ACTORS_PATH, ROUNDS_PATH):
+        raw = read_inside(root / source_path, content_dir, source_path, errors)
+        text = decode_source(raw, source_path) if raw is not None else None
+        if isinstance(text, ContentError):
+            errors.append(text)
+            text = None
+        texts[source_path] = text
+    briefings = []
+    for path in sorted(find_briefing_files(root / BRIEFINGS_PATH)):
+        source_path = path.relative_to(root).as_posix()
+        raw = read_inside(path, content_dir, source_path, errors)
+        if raw is not None:
+            briefings.append(SourceFile(source_path, raw))
+    return Sources(texts[CONFIG_PATH], texts[ACTORS_PATH], texts[ROUNDS_PATH], tuple(briefings), tuple(errors))
+
+
+def find_briefing_files(folder: Path) -> list[Path]:
+    """Every `.md` file below `folder`, hidden files and folders skipped; links are not followed into folders."""
+    found = []
+    for dirpath, dirnames, filenames in os.walk(folder):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        found += [Path(dirpath) / name for name in filenames if name.endswith(".md") and not name.startswith(".")]
+    return found
+
+
+def read_inside(path: Path, content_dir: Path, source_path: str, errors: list[ContentError]) -> bytes | None:
+    """A file's bytes, or None if it is missing; a link that leads outside content/ is an error, not read."""
+    if not path.exists() and not path.is_symlink():
+        return None
+    if not path.resolve().is_relative_to(content_dir):
+        errors.append(ContentError(source_path, 1, "file", "is a link to a file outside content/",
+                                   "copy the file into content/ instead of linking to it"))
+        return None
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        errors.append(ContentError(source_path, 1, "file", f"cannot be read: {exc.strerror}", "check its permissions"))
+        return None
+
+
+def parse_source(node: yaml.Node) -> Source:
+    """A `sources` item: `{outlet, url, published}`, or just the outlet's name."""
+    if isinstance(node, yaml.ScalarNode):
+        return Source(parse_text(node))
+    if not isinstance(node, yaml.MappingNode):
+        raise FieldProblem("expected 'outlet:', 'url:' and 'published:'", "e.g. - {outlet: Axios, published: 2026-01-06}", node)
+    values = {}
+    for key_node, value_node in node.value:
+        key = str(key_node.value)
+        if key not in SOURCE_SCHEMA:
+            raise FieldProblem(f"unknown field '{key}'", did_you_mean(key, SOURCE_SCHEMA) or "use outlet, url, published", key_node)
+        try:
+            values[key] = SOURCE_SCHEMA[key].parse(value_node)
+        except FieldProblem as problem:
+            raise FieldProblem(f"{key}: {problem.message}", problem.hint, problem.node or key_node) from None
+    if "outlet" not in values:
+        raise FieldProblem("source has no outlet", "add 'outlet:' with the name of the outlet", node)
+    return Source(values["outlet"], values.get("url"), values.get("published"))
+
+
+def parse_actor_refs(node: yaml.Node) -> tuple[tuple[str, int], ...]:
+    """`actors` -> (name as written, line) pairs; resolved against the registry in `validate_entry`."""
+    items = list_of(parse_text, allow_empty=False)(node)
+    nodes = node.value if isinstance(node, yaml.SequenceNode) else [node]
+    return tuple((name, node_line(item)) for name, item in zip(items, nodes))
+
+
+def parse_tag(node: yaml.Node) -> str:
+    tag = parse_text(node).lower().replace(" ", "-")
+    if not SLUG_PATTERN.match(tag):
+        raise FieldProblem(f"'{tag}' is not a valid tag", "use lowercase letters, digits and hyphens", node)
+    return tag
+
+
+SOURCE_SCHEMA = {
+    "outlet": Field(parse_text, required=True),
+    "url": Field(parse_url, example="https://www.axios.com/…"),
+    "published": Field(parse_date, example="2026-01-06"),
+}
+
+ENTRY_SCHEMA = {
+    "title": Field(parse_text, required=True, example="Paris talks end with a push for faster progress"),
+    "date": Field(parse_date_or_datetime, required=True, example="2026-01-06"),
+    "actors": Field(parse_actor_refs, required=True, example="[asaad-al-shaibani, ron-dermer]"),
+    "round": Field(parse_positive_int, example="5"),
+    "summary": Field(parse_text, required=True, example="One sentence for a reader in a hurry."),
+    "sources": Field(list_of(parse_source, allow_empty=False), required=True, example="[{outlet: Axios}]"),
+    "location": Field(parse_text, example="Paris"),
+    "tags": Field(list_of(parse_tag), example="[golan-heights]"),
+    "draft": Field(parse_bool, example="true"),
+    "slug": Field(parse_slug, example="paris-talks-end"),
+    "lang": Field(parse_language, example="ar"),
+    "updated": Field(parse_date_or_datetime, example="2026-01-07"),
+    "id": Field(parse_identifier, example="urn:uuid:…"),
+}
+
+
+def validate(sources: Sources, options: BuildOptions) -> tuple[Archive | None, list[ContentError]]:
+    """Sources -> the Archive of every valid, included entry, and every content error found."""
+    errors = list(sources.errors)
+    config = read_config(sources.config_text, errors)
+    actors, actor_index = read_actors(sources.actors_text, errors)
+    rounds = read_rounds(sources.rounds_text, actor_index, errors)
+    # Without a valid site.yaml entries are still checked, against UTC, so every error shows in one run.
+    zone = config.zone if config else ZoneInfo("UTC")
+    round_numbers = {r.round_no for r in rounds}
+    entries = []
+    for source_file in sources.briefings:
+        entry = validate_entry(source_file, zone, actor_index, round_numbers, errors)
+        if entry is not None:
+            entries.append(entry)
+    if config is None:
+        return None, errors
+    included, left_out = select_entries(entries, options)
+    return build_archive(config, actors, rounds, tuple(included), left_out), errors
+
+
+def select_entries(entries: list[Entry], options: BuildOptions) -> tuple[list[Entry], dict[str, int]]:
+    """Leave out drafts and future-dated entries unless asked for; count what was left out."""
+    included, left_out = [], {"draft": 0, "future": 0}
+    for entry in entries:
+        if entry.draft and not options.include_drafts:
+            left_out["draft"] += 1
+        elif entry.published > options.now and not options.include_future:
+            left_out["future"] += 1
+        else:
+            included.append(entry)
+    return included, left_out
+
+
+def validate_entry(source_file: SourceFile, zone: ZoneInfo, actor_index: ActorIndex,
+                   round_numbers: set[int], errors: list[ContentError]) -> Entry | None:
+    """One briefing file -> an Entry, or None with every problem in it appended to `errors`."""
+    source_path = source_file.source_path
+    count = len(errors)
+    text = decode_source(source_file.raw, source_path)
+    if isinstance(text, ContentError):
+        errors.append(text)
+        return None
+    document = split_front_matter(text, source_path)
+    if isinstance(document, ContentError):
+        errors.append(document)
+        return None
+    record = read_mapping(document.front_matter, ENTRY_SCHEMA, source_path, errors)
+    values, lines = record.values, record.lines
+    actor_ids = resolve_actors(values.get("actors", ()), actor_index, source_path, errors)
+    round_no = values.get("round")
+    if round_no is not None and round_no not in round_numbers:
+        known = ", ".join(map(str, sorted(round_numbers))) or "none yet"
+        errors.append(ContentError(source_path, lines["round"], "round", f"unknown round {round_no}",
+                                   f"known rounds: {known}; add it to {ROUNDS_PATH} first"))
+    slug = check_file_name(source_path, values, lines, errors)
+    published = updated = None
+    if "date" in values:
+        published = to_aware(values["date"], zone)
+    if "updated" in values and published is not None:
+        updated = to_aware(values["updated"], zone)
+        if updated < published:
+            errors.append(ContentError(source_path, lines["updated"], "updated", f"'{values['updated']}' is before the date",
+                                       "an update comes after the entry's date"))
+    if len(errors) > count:
+        return None
+    date = values["date"].date() if isinstance(values["date"], dt.datetime) else values["date"]
+    return Entry(
+        source_path=source_path, slug=slug, title=values["title"], date=date, published=published,
+        summary=values["summary"], body=document.body, body_line=document.body_line, actor_ids=actor_ids,
+        round_no=round_no, sources=values["sources"], location=values.get("location"),
+        tags=values.get("tags", ()), draft=values.get("draft", False), lang=values.get("lang"),
+        updated=updated, feed_id=values.get("id"),
+    )
+
+
+def resolve_actors(refs: tuple[tuple[str, int], ...], actor_index: ActorIndex, source_path: str,
+                   errors: list[ContentError]) -> tuple[str, ...]:
+    """Names as written -> actor ids in the order given (repeats dropped); each unknown name is one error."""
+    actor_ids: list[str] = []
+    for name, line in refs:
+        actor_id = actor_index.resolve(name)
+        if actor_id is None:
+            errors.append(ContentError(source_path, line, "actors", f"unknown actor '{name}'", actor_index.suggest(name)))
+        elif actor_id not in actor_ids:
+            actor_ids.append(actor_id)
+    return tuple(actor_ids)
+
+
+def check_file_name(source_path: str, values: dict, lines: dict[str, int], errors: list[ContentError]) -> str:
+    """The entry's slug; the file must sit at briefings/YYYY/MM-DD-<slug>.md matching its date."""
+    parts = source_path.split("/")
+    match = FILE_NAME.match(parts[-1])
+    if len(parts) != 4 or not YEAR_FOLDER.match(parts[2]) or not match:
+        errors.append(ContentError(source_path, 1, "file", "briefings must be named content/briefings/YYYY/MM-DD-<slug>.md",
+                                   "move or rename the file, e.g. content/briefings/2026/01-06-paris-talks.md"))
+        return values.get("slug", "")
+    date = values.get("date")
+    if isinstance(date, dt.date):
+        day = date.date() if isinstance(date, dt.datetime) else date
+        expected = f"{BRIEFINGS_PATH}/{day:%Y}/{day:%m-%d}-{match['slug']}.md"
+        if (parts[2], match["month"], match["day"]) != (f"{day:%Y}", f"{day:%m}", f"{day:%d}"):
+            errors.append(ContentError(source_path, lines["date"], "date", f"'{day}' does not match the file name",
+                                       f"rename the file to {expected}, or correct the date"))
+    if "slug" in values:
+        return values["slug"]
+    if not SLUG_PATTERN.match(match["slug"]):
+        errors.append(ContentError(source_path, 1, "slug", f"'{match['slug']}' from the file name is not a valid slug",
+                                   "rename the file using lowercase a-z, digits and hyphens, or add a 'slug:' field"))
+    return match["slug"]
+
+
+def to_aware(value: dt.date | dt.datetime, zone: ZoneInfo) -> dt.datetime:
+    """A front-matter date -> an aware datetime; date-only means midnight in the archive's zone, not UTC."""
+    if not isinstance(value, dt.datetime):
+        return dt.datetime.combine(value, dt.time(0), tzinfo=zone)
+    return value if value.tzinfo else value.replace(tzinfo=zone)

@@ -1,0 +1,112 @@
+"""Renders the RSS 2.0 and Atom 1.0 feeds, for the whole archive and for each actor, with feedgen.
+
+Every date comes from the content, never the clock (feedgen stamps `now` unless told otherwise),
+and entry ids do not depend on base_url, so moving the site never floods subscribers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import uuid
+from typing import Mapping
+
+from feedgen.feed import FeedGenerator
+from markupsafe import Markup
+
+from .model import Archive, Entry
+from .routes import Routes, permalink
+
+GUID_NAMESPACE = uuid.UUID("6f7c3f0e-5d0a-4f51-9a55-2f1c1b5a0d11")  # Parley's own; never change it
+URI_PATTERN = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:\S+$")
+EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
+# XML 1.0 forbids most control characters; lxml refuses them, so they are dropped from feed text.
+XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+Outputs = dict[str, bytes]
+
+
+def entry_guid(entry: Entry, url: str) -> str:
+    """A stable id: the entry's own `id:` if it is a URI, else a UUID derived from it or from the URL path."""
+    if entry.feed_id and URI_PATTERN.match(entry.feed_id):
+        return entry.feed_id
+    return "urn:uuid:" + str(uuid.uuid5(GUID_NAMESPACE, entry.feed_id or url))
+
+
+def render_feeds(routes: Routes, archive: Archive, bodies: Mapping[str, Markup]) -> Outputs:
+    """The archive -> /feed.xml, /atom.xml and each actor's feed.xml and atom.xml."""
+    config = archive.config
+    limit = config.feed_limit
+    outputs: Outputs = {}
+    whole = make_feed(routes, archive, bodies, archive.entries[:limit], config.title, config.description, "/")
+    outputs[routes.by_subject[("rss", None)].out_path] = rss_bytes(whole, routes.url("rss"), config.base_url)
+    outputs[routes.by_subject[("atom", None)].out_path] = atom_bytes(whole, routes.url("atom"), config.base_url)
+    for actor_id, actor in archive.actors.items():
+        title = f"{actor.name} — {config.title}"
+        description = f"Briefings that involve {actor.name}" + (f", {actor.role}" if actor.role else "")
+        feed = make_feed(routes, archive, bodies, archive.by_actor[actor_id][:limit], title, description,
+                         routes.url("actor", actor_id))
+        outputs[routes.by_subject[("actor-rss", actor_id)].out_path] = rss_bytes(feed, routes.url("actor-rss", actor_id), config.base_url)
+        outputs[routes.by_subject[("actor-atom", actor_id)].out_path] = atom_bytes(feed, routes.url("actor-atom", actor_id), config.base_url)
+    return outputs
+
+
+def make_feed(routes: Routes, archive: Archive, bodies: Mapping[str, Markup], entries: tuple[Entry, ...],
+              title: str, description: str, page_url: str) -> FeedGenerator:
+    """Entries (newest first) -> a FeedGenerator with every date taken from the entries."""
+    config = archive.config
+    feed = FeedGenerator()
+    feed.load_extension("dc")
+    feed.title(clean(title))
+    feed.description(clean(description))
+    feed.subtitle(clean(description))
+    feed.link(href=permalink(config.base_url, page_url), rel="alternate")
+    feed.language(config.language)
+    feed.author({"name": clean(config.title)})
+    feed.generator("Parley")
+    newest = max((e.modified for e in entries), default=max((e.modified for e in archive.entries), default=EPOCH))
+    feed.updated(newest)
+    feed.lastBuildDate(newest)
+    for entry in entries:
+        add_entry(feed, routes, archive, entry, bodies[entry.source_path])
+    return feed
+
+
+def add_entry(feed: FeedGenerator, routes: Routes, archive: Archive, entry: Entry, body: Markup) -> None:
+    config = archive.config
+    url = routes.url("entry", entry.source_path)
+    item = feed.add_entry(order="append")
+    guid = entry_guid(entry, url)
+    item.id(guid)
+    item.guid(guid, permalink=False)
+    item.title(clean(entry.title))
+    item.link(href=permalink(config.base_url, url), rel="alternate")
+    item.summary(clean(entry.summary))
+    item.content(clean(str(body)), type="html")
+    item.published(entry.published)
+    item.updated(entry.modified)
+    for actor_id in entry.actor_ids:
+        actor = archive.actors[actor_id]
+        item.category(term=actor_id, label=clean(actor.name), scheme=permalink(config.base_url, "/actors/"))
+    if entry.round_no is not None:
+        item.category(term=f"round-{entry.round_no}", label=f"Round {entry.round_no}",
+                      scheme=permalink(config.base_url, "/rounds/"))
+
+
+def rss_bytes(feed: FeedGenerator, self_url: str, base_url: str) -> bytes:
+    feed.link(href=permalink(base_url, self_url), rel="self")
+    rss = feed.rss_str(pretty=True)
+    feed.link([link for link in feed.link() if link.get("rel") != "self"], replace=True)
+    return rss
+
+
+def atom_bytes(feed: FeedGenerator, self_url: str, base_url: str) -> bytes:
+    feed.id(permalink(base_url, self_url))
+    feed.link(href=permalink(base_url, self_url), rel="self")
+    atom = feed.atom_str(pretty=True)
+    feed.link([link for link in feed.link() if link.get("rel") != "self"], replace=True)
+    return atom
+
+
+def clean(text: str) -> str:
+    return XML_ILLEGAL.sub("", text)

@@ -1,0 +1,217 @@
+"""Typed fields read from YAML nodes: one schema table per kind of record, checked in one place.
+
+Each parser takes a YAML node and returns a Python value or raises FieldProblem; `read_mapping`
+turns problems into ContentErrors with the line of the offending key or list item.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Any, Callable
+
+import yaml
+
+from .errors import ContentError, did_you_mean
+from .frontmatter import construct_value, node_line
+
+INT_TAG = "tag:yaml.org,2002:int"
+BOOL_TAG = "tag:yaml.org,2002:bool"
+NULL_TAG = "tag:yaml.org,2002:null"
+SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+URI_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+
+
+class FieldProblem(Exception):
+    """A field's value is wrong; `node` narrows the line to a list item when given."""
+
+    def __init__(self, message: str, hint: str = "", node: yaml.Node | None = None):
+        super().__init__(message)
+        self.message, self.hint, self.node = message, hint, node
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    """One entry of a schema table: how to parse the value and whether it must be present."""
+
+    parse: Callable[[yaml.Node], Any]
+    required: bool = False
+    example: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """A parsed mapping: its values by field name, and the line of each field (for later errors)."""
+
+    values: dict[str, Any]
+    lines: dict[str, int]
+    line: int
+
+
+def read_mapping(node: yaml.Node, schema: dict[str, Field], source_path: str,
+                 errors: list[ContentError], prefix: str = "") -> Record | None:
+    """A mapping node checked against `schema` -> Record of its valid fields; problems go to `errors`."""
+    if not isinstance(node, yaml.MappingNode):
+        errors.append(ContentError(source_path, node_line(node), prefix.rstrip(".") or "yaml",
+                                   "expected 'field: value' lines", "known fields: " + ", ".join(schema)))
+        return None
+    values: dict[str, Any] = {}
+    lines: dict[str, int] = {}
+    for key_node, value_node in node.value:
+        key, line = str(key_node.value), node_line(key_node)
+        if key not in schema:
+            hint = did_you_mean(key, schema) or "known fields: " + ", ".join(schema)
+            errors.append(ContentError(source_path, line, prefix + key, "unknown field", hint))
+            continue
+        if key in lines:
+            errors.append(ContentError(source_path, line, prefix + key, f"field appears twice (also on line {lines[key]})",
+                                       "keep one of them"))
+            continue
+        lines[key] = line
+        if is_null(value_node):
+            continue
+        try:
+            values[key] = schema[key].parse(value_node)
+        except FieldProblem as problem:
+            where = node_line(problem.node) if problem.node is not None else line
+            errors.append(ContentError(source_path, where, prefix + key, problem.message, problem.hint))
+            values[key] = INVALID
+    for key, field in schema.items():
+        if field.required and key not in values:
+            hint = f"add a line such as '{key}: {field.example}'" if field.example else f"add '{key}:'"
+            message = "is empty" if key in lines else "missing required field"
+            errors.append(ContentError(source_path, lines.get(key, node_line(node)), prefix + key, message, hint))
+    return Record({k: v for k, v in values.items() if v is not INVALID}, lines, node_line(node))
+
+
+INVALID = object()
+
+
+def is_null(node: yaml.Node) -> bool:
+    return isinstance(node, yaml.ScalarNode) and node.tag == NULL_TAG
+
+
+def parse_text(node: yaml.Node) -> str:
+    """A scalar -> its text exactly as written (so `title: 1984` stays '1984'), stripped."""
+    if not isinstance(node, yaml.ScalarNode):
+        raise FieldProblem("expected text, found a " + describe(node), "write the value on the same line after the colon")
+    text = " ".join(str(node.value).split())
+    if not text:
+        raise FieldProblem("is empty", "write a value after the colon")
+    return text
+
+
+def parse_multiline_text(node: yaml.Node) -> str:
+    """Like parse_text, but keeps paragraph breaks of a `|` block."""
+    parse_text(node)
+    return "\n\n".join(" ".join(part.split()) for part in str(node.value).strip().split("\n\n"))
+
+
+def parse_slug(node: yaml.Node) -> str:
+    """A scalar -> a URL-safe slug, or a problem naming the characters that are not allowed."""
+    slug = parse_text(node)
+    if not SLUG_PATTERN.match(slug):
+        raise FieldProblem(f"'{slug}' is not a valid slug",
+                           "use lowercase letters a-z, digits and single hyphens, e.g. 'paris-talks-resume'")
+    return slug
+
+
+def parse_positive_int(node: yaml.Node) -> int:
+    """A scalar -> a whole number of at least 1."""
+    if not isinstance(node, yaml.ScalarNode) or node.tag != INT_TAG:
+        raise FieldProblem(f"'{scalar_text(node)}' is not a whole number", "write a number such as 5")
+    number = int(construct_value(node))
+    if number < 1:
+        raise FieldProblem(f"'{number}' must be 1 or more", "rounds are numbered from 1")
+    return number
+
+
+def parse_bool(node: yaml.Node) -> bool:
+    if not isinstance(node, yaml.ScalarNode) or node.tag != BOOL_TAG:
+        raise FieldProblem(f"'{scalar_text(node)}' is not true or false", "write true or false")
+    return bool(construct_value(node))
+
+
+def parse_date(node: yaml.Node) -> dt.date:
+    """A scalar -> a calendar date (YYYY-MM-DD)."""
+    text = parse_text(node)
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise FieldProblem(f"'{text}' is not a valid date", "write it as YYYY-MM-DD, e.g. 2026-01-06") from None
+
+
+def parse_date_or_datetime(node: yaml.Node) -> dt.date | dt.datetime:
+    """A scalar -> a date, or a datetime when a time is given (naive if no offset is written)."""
+    text = parse_text(node)
+    if len(text) <= 10:
+        return parse_date(node)
+    try:
+        return dt.datetime.fromisoformat(text.replace(" ", "T", 1))
+    except ValueError:
+        raise FieldProblem(f"'{text}' is not a valid date and time",
+                           "write YYYY-MM-DD, or YYYY-MM-DDTHH:MM+02:00 with the offset") from None
+
+
+def parse_url(node: yaml.Node) -> str:
+    """A scalar -> an absolute http(s) URL."""
+    url = parse_text(node)
+    if not re.match(r"^https?://[^\s/]+\.[^\s/]+(/\S*)?$", url):
+        raise FieldProblem(f"'{url}' is not an absolute web address", "write it in full, starting with https://")
+    return url
+
+
+def parse_identifier(node: yaml.Node) -> str:
+    """A scalar -> a feed identifier: any text without spaces (a URI is kept as written)."""
+    text = parse_text(node)
+    if " " in text:
+        raise FieldProblem(f"'{text}' contains spaces", "use a URI such as 'urn:uuid:…' or a word without spaces")
+    return text
+
+
+def list_of(parse_item: Callable[[yaml.Node], Any], allow_empty: bool = True) -> Callable[[yaml.Node], tuple]:
+    """A parser for a YAML list (or a single value, read as a list of one) of `parse_item` values."""
+    def parse_list(node: yaml.Node) -> tuple:
+        items = node.value if isinstance(node, yaml.SequenceNode) else [node]
+        if not items and not allow_empty:
+            raise FieldProblem("is an empty list", "list at least one, e.g. [asaad-al-shaibani]")
+        parsed = []
+        for item in items:
+            try:
+                parsed.append(parse_item(item))
+            except FieldProblem as problem:
+                raise FieldProblem(problem.message, problem.hint, problem.node or item) from None
+        return tuple(parsed)
+    return parse_list
+
+
+def mapping_of_text(node: yaml.Node) -> dict[str, str]:
+    """A mapping of short codes to text, e.g. `{ar: أسعد الشيباني}`."""
+    if not isinstance(node, yaml.MappingNode):
+        raise FieldProblem("expected 'code: text' lines, found a " + describe(node), "e.g. names: {ar: سوريا}")
+    names = {}
+    for key_node, value_node in node.value:
+        code = str(key_node.value)
+        if not re.match(r"^[a-z]{2,3}(-[A-Za-z0-9]+)*$", code):
+            raise FieldProblem(f"'{code}' is not a language code", "use codes such as ar, he, fr", key_node)
+        names[code] = parse_text(value_node)
+    return dict(sorted(names.items()))
+
+
+def one_of(*choices: str) -> Callable[[yaml.Node], str]:
+    """A parser accepting only the listed words."""
+    def parse_choice(node: yaml.Node) -> str:
+        text = parse_text(node)
+        if text not in choices:
+            raise FieldProblem(f"'{text}' is not one of {', '.join(choices)}", did_you_mean(text, choices))
+        return text
+    return parse_choice
+
+
+def scalar_text(node: yaml.Node) -> str:
+    return str(node.value) if isinstance(node, yaml.ScalarNode) else describe(node)
+
+
+def describe(node: yaml.Node) -> str:
+    return {yaml.MappingNode: "set of fields", yaml.SequenceNode: "list"}.get(type(node), "value")

@@ -1,0 +1,64 @@
+"""Renders entry bodies: Markdown to HTML, then an allow-list sanitiser.
+
+The only producer of Markup from content: whatever raw HTML an editor writes, only the
+tags and attributes below reach a reader's browser.
+"""
+
+from __future__ import annotations
+
+import markdown
+import nh3
+from markupsafe import Markup
+
+ALLOWED_TAGS = frozenset({
+    "a", "abbr", "b", "bdi", "bdo", "blockquote", "br", "caption", "cite", "code", "dd", "del", "details",
+    "dfn", "div", "dl", "dt", "em", "figcaption", "figure", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img",
+    "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "s", "samp", "small", "span", "strong", "sub",
+    "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "time", "tr", "u", "ul", "var",
+})
+ALLOWED_ATTRIBUTES = {
+    "*": {"id", "class", "lang", "dir", "title"},
+    "a": {"href", "hreflang"},
+    "img": {"src", "alt", "width", "height"},
+    "td": {"colspan", "rowspan", "align"},
+    "th": {"colspan", "rowspan", "align", "scope"},
+    "time": {"datetime"},
+    "ol": {"start", "reversed"},
+    "q": {"cite"},
+    "blockquote": {"cite"},
+}
+URL_SCHEMES = frozenset({"http", "https", "mailto"})
+EXTENSIONS = ["abbr", "attr_list", "def_list", "fenced_code", "footnotes", "md_in_html", "tables", "toc",
+              "sane_lists", "smarty"]
+EXTENSION_CONFIGS = {
+    # Alignment as an attribute, not inline style: the CSP forbids inline styles.
+    "tables": {"use_align_attribute": True},
+    "footnotes": {"UNIQUE_IDS": False, "BACKLINK_TITLE": "Back to reference %d"},
+}
+
+
+class MarkdownRenderer:
+    """Reuses one python-markdown instance (creating one costs more than rendering a briefing)."""
+
+    def __init__(self) -> None:
+        self._markdown = markdown.Markdown(extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS,
+                                          output_format="html")
+
+    def render(self, text: str) -> Markup:
+        """Markdown text -> sanitised HTML, safe to place in a page or feed."""
+        html = self._markdown.reset().convert(text)
+        # The page title is the only <h1>; a '# heading' in a body becomes a section heading.
+        html = html.replace("<h1", "<h2").replace("</h1>", "</h2>")
+        return Markup(sanitise_html(html))
+
+
+def sanitise_html(html: str) -> str:
+    """Untrusted HTML -> HTML with only allow-listed tags, attributes and URL schemes."""
+    return nh3.clean(html, tags=set(ALLOWED_TAGS), attributes={k: set(v) for k, v in ALLOWED_ATTRIBUTES.items()},
+                     url_schemes=set(URL_SCHEMES), link_rel="noopener noreferrer", strip_comments=True)
+
+
+def render_bodies(entries, renderer: MarkdownRenderer | None = None) -> dict[str, Markup]:
+    """Entries -> their rendered bodies by source_path."""
+    renderer = renderer or MarkdownRenderer()
+    return {entry.source_path: renderer.render(entry.body) for entry in entries}

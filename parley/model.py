@@ -1,0 +1,179 @@
+"""The archive model: immutable records keyed by id, and the indexes pages and feeds read.
+
+Built once from validated content; nothing here reads files or knows about URLs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Mapping
+from zoneinfo import ZoneInfo
+
+RTL_LANGUAGES = frozenset({"ar", "he", "fa", "ur", "yi", "ps", "ckb", "dv"})
+RELATED_LIMIT = 5
+# How many neighbours on each side, in each shared actor's or round's timeline, are scored as
+# related: bounded, so related entries cost O(entries) even when one actor has thousands.
+RELATED_WINDOW = 4
+
+
+@dataclass(frozen=True, slots=True)
+class SiteConfig:
+    title: str
+    description: str
+    base_url: str  # absolute, always ending in "/"
+    language: str
+    timezone: str
+    feed_limit: int = 50
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    actor_id: str
+    name: str
+    kind: str
+    affiliation: str
+    role: str
+    aliases: tuple[str, ...] = ()
+    names: tuple[tuple[str, str], ...] = ()  # (language code, name in that script), sorted
+
+
+@dataclass(frozen=True, slots=True)
+class Round:
+    round_no: int
+    venue: str
+    start: dt.date
+    end: dt.date
+    mediator_id: str | None
+    summary: str
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    outlet: str
+    url: str | None = None
+    published: dt.date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    source_path: str
+    slug: str
+    title: str
+    date: dt.date  # the calendar date in the URL
+    published: dt.datetime  # always time-zone aware
+    summary: str
+    body: str  # Markdown as written
+    body_line: int
+    actor_ids: tuple[str, ...]
+    round_no: int | None = None
+    sources: tuple[Source, ...] = ()
+    location: str | None = None
+    tags: tuple[str, ...] = ()
+    draft: bool = False
+    lang: str | None = None
+    updated: dt.datetime | None = None
+    feed_id: str | None = None
+
+    @property
+    def direction(self) -> str:
+        return "rtl" if (self.lang or "").split("-")[0] in RTL_LANGUAGES else "ltr"
+
+    @property
+    def modified(self) -> dt.datetime:
+        return self.updated or self.published
+
+
+def newest_first(entry: Entry) -> tuple:
+    """Total sort key: newest first, ties broken by slug then file, so output never depends on read order."""
+    return (-entry.published.timestamp(), -entry.date.toordinal(), entry.slug, entry.source_path)
+
+
+@dataclass(frozen=True, slots=True)
+class Archive:
+    config: SiteConfig
+    actors: Mapping[str, Actor]  # by actor_id, sorted by name
+    rounds: Mapping[int, Round]  # by round_no, ascending
+    entries: tuple[Entry, ...]  # newest first
+    by_actor: Mapping[str, tuple[Entry, ...]]  # newest first; every actor has a key
+    by_round: Mapping[int, tuple[Entry, ...]]  # newest first; every round has a key
+    related: Mapping[str, tuple[Entry, ...]]  # by source_path
+    positions: Mapping[str, int]  # source_path -> index in `entries`
+    left_out: Mapping[str, int] = field(default_factory=dict)  # "draft"/"future" -> count
+
+    def neighbours(self, entry: Entry) -> tuple[Entry | None, Entry | None]:
+        """(older, newer) entry in the whole archive, or None at either end."""
+        index = self.positions[entry.source_path]
+        older = self.entries[index + 1] if index + 1 < len(self.entries) else None
+        newer = self.entries[index - 1] if index > 0 else None
+        return older, newer
+
+    def round_participants(self, round_no: int) -> tuple[Actor, ...]:
+        """Every actor named by any entry of the round, by name."""
+        ids = {actor_id for entry in self.by_round[round_no] for actor_id in entry.actor_ids}
+        return tuple(actor for actor_id, actor in self.actors.items() if actor_id in ids)
+
+    def actor_rounds(self, actor_id: str) -> tuple[Round, ...]:
+        """The rounds in which the actor appears in an entry, in order."""
+        numbers = {e.round_no for e in self.by_actor[actor_id] if e.round_no is not None}
+        return tuple(r for n, r in self.rounds.items() if n in numbers)
+
+
+def build_archive(config: SiteConfig, actors: tuple[Actor, ...], rounds: tuple[Round, ...],
+                  entries: tuple[Entry, ...], left_out: Mapping[str, int] | None = None) -> Archive:
+    """Validated records -> an Archive with every index sorted deterministically."""
+    ordered = tuple(sorted(entries, key=newest_first))
+    by_actor: dict[str, list[Entry]] = {a.actor_id: [] for a in actors}
+    by_round: dict[int, list[Entry]] = {r.round_no: [] for r in rounds}
+    for entry in ordered:
+        for actor_id in entry.actor_ids:
+            by_actor[actor_id].append(entry)
+        if entry.round_no is not None:
+            by_round[entry.round_no].append(entry)
+    frozen_by_actor = {k: tuple(v) for k, v in by_actor.items()}
+    frozen_by_round = {k: tuple(v) for k, v in sorted(by_round.items())}
+    return Archive(
+        config=config,
+        actors=MappingProxyType({a.actor_id: a for a in sorted(actors, key=lambda a: (a.name.casefold(), a.actor_id))}),
+        rounds=MappingProxyType({r.round_no: r for r in sorted(rounds, key=lambda r: r.round_no)}),
+        entries=ordered,
+        by_actor=MappingProxyType(frozen_by_actor),
+        by_round=MappingProxyType(frozen_by_round),
+        related=MappingProxyType(find_related(ordered, frozen_by_actor, frozen_by_round)),
+        positions=MappingProxyType({e.source_path: i for i, e in enumerate(ordered)}),
+        left_out=MappingProxyType(dict(sorted((left_out or {}).items()))),
+    )
+
+
+def find_related(entries: tuple[Entry, ...], by_actor: Mapping[str, tuple[Entry, ...]],
+                 by_round: Mapping[int, tuple[Entry, ...]]) -> dict[str, tuple[Entry, ...]]:
+    """Each entry -> up to RELATED_LIMIT entries close in time that share its round or actors.
+
+    Scores: 2 for the same round, 1 per shared actor; ties go to the nearer date, then the slug.
+    """
+    positions: dict[tuple[str, object], dict[str, int]] = {}
+    timelines = [(("actor", k), v) for k, v in by_actor.items()] + [(("round", k), v) for k, v in by_round.items()]
+    for key, timeline in timelines:
+        positions[key] = {e.source_path: i for i, e in enumerate(timeline)}
+    related: dict[str, tuple[Entry, ...]] = {}
+    for entry in entries:
+        keys = [("actor", a) for a in entry.actor_ids] + ([("round", entry.round_no)] if entry.round_no else [])
+        scores: dict[str, float] = defaultdict(float)
+        candidates: dict[str, Entry] = {}
+        for key in keys:
+            timeline = by_actor[key[1]] if key[0] == "actor" else by_round[key[1]]
+            index = positions[key][entry.source_path]
+            for other in timeline[max(0, index - RELATED_WINDOW): index + RELATED_WINDOW + 1]:
+                if other.source_path != entry.source_path:
+                    scores[other.source_path] += 2 if key[0] == "round" else 1
+                    candidates[other.source_path] = other
+        ranked = sorted(candidates.values(), key=lambda o: (
+            -scores[o.source_path], abs((o.date - entry.date).days), o.slug, o.source_path))
+        related[entry.source_path] = tuple(ranked[:RELATED_LIMIT])
+    return related

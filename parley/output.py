@@ -1,0 +1,68 @@
+"""Publishes rendered outputs to site/: the only module that writes there.
+
+Everything is written to a staging folder beside site/ and swapped in with two renames, so a
+failed or killed build leaves the previous site as it was; `recover` mends an interrupted swap.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+from typing import Mapping
+
+STAGING_SUFFIX = ".staging-"
+PREVIOUS_SUFFIX = ".previous"
+
+
+def publish(outputs: Mapping[str, bytes], site_dir: Path) -> None:
+    """Outputs (out_path -> bytes) -> a complete new `site_dir`, swapped in only once fully written."""
+    recover(site_dir)
+    staging = site_dir.with_name(f"{site_dir.name}{STAGING_SUFFIX}{os.getpid()}")
+    previous = site_dir.with_name(site_dir.name + PREVIOUS_SUFFIX)
+    try:
+        write_tree(outputs, staging)
+        if site_dir.exists():
+            site_dir.rename(previous)
+        staging.rename(site_dir)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    shutil.rmtree(previous, ignore_errors=True)
+
+
+def write_tree(outputs: Mapping[str, bytes], folder: Path) -> None:
+    """Write each output below `folder`; an out_path that would leave the folder is a bug."""
+    folder.mkdir(parents=True)
+    root = folder.resolve()
+    for out_path in sorted(outputs):
+        target = (folder / out_path).resolve()
+        if not target.is_relative_to(root) or target == root:
+            raise ValueError(f"refusing to write outside the output folder: {out_path!r}")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(outputs[out_path])
+
+
+def recover(site_dir: Path) -> None:
+    """Finish or undo a swap that a killed build left half done, and remove stale staging folders."""
+    previous = site_dir.with_name(site_dir.name + PREVIOUS_SUFFIX)
+    if previous.exists():
+        if site_dir.exists():
+            shutil.rmtree(previous)  # the new site was already in place
+        else:
+            previous.rename(site_dir)  # killed between the two renames: the old site comes back
+    for stale in site_dir.parent.glob(f"{site_dir.name}{STAGING_SUFFIX}*"):
+        if not is_running(stale.name.rpartition(STAGING_SUFFIX)[2]):
+            shutil.rmtree(stale, ignore_errors=True)
+
+
+def is_running(pid_text: str) -> bool:
+    """Whether the build that owns a staging folder is still alive (another build may be running)."""
+    if not pid_text.isdigit() or int(pid_text) == os.getpid():
+        return False
+    try:
+        os.kill(int(pid_text), 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True

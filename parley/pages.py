@@ -1,0 +1,185 @@
+"""Renders HTML pages from the layouts: one context builder per page kind, then Jinja.
+
+Templates get read-only model objects and small functions (links, dates); they never see
+build state, and a typo in a layout fails the build (StrictUndefined) instead of rendering blank.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from itertools import groupby
+from pathlib import Path
+from typing import Callable, Mapping
+
+import jinja2
+from markupsafe import Markup
+
+from . import __version__
+from .model import Archive, Entry
+from .routes import Route, Routes, permalink, relative_url
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")
+HOME_LATEST = 10
+ARCHIVE_LATEST = 20
+ASSETS_DIR = "assets"
+
+Outputs = dict[str, bytes]
+
+
+def make_environment(layouts_dir: Path) -> jinja2.Environment:
+    """A Jinja environment over `layouts_dir` that escapes HTML and XML and rejects undefined names."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(layouts_dir)),
+        autoescape=jinja2.select_autoescape(("html", "xml")),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+    )
+    env.filters.update(long_date=long_date, month_name=month_name, iso_date=iso_date, to_json=to_json)
+    return env
+
+
+def long_date(value: dt.date) -> str:
+    """6 January 2026: spelled out by hand, so output never depends on the machine's locale."""
+    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+
+
+def month_name(month: int) -> str:
+    return MONTHS[month - 1]
+
+
+def iso_date(value: dt.date | dt.datetime) -> str:
+    return value.isoformat()
+
+
+def to_json(value) -> Markup:
+    """A value -> JSON safe inside <script type="application/ld+json">: '<', '>' and '&' are escaped."""
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True, indent=None)
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return Markup(text)
+
+
+def render_pages(routes: Routes, archive: Archive, bodies: Mapping[str, Markup], env: jinja2.Environment) -> Outputs:
+    """Every HTML route -> its rendered bytes, keyed by out_path."""
+    outputs: Outputs = {}
+    for route in routes.routes:
+        build_context = CONTEXT_BUILDERS.get(route.kind)
+        if build_context is None:
+            continue
+        context = build_context(route, archive, bodies)
+        context.update(page_helpers(route, routes, archive))
+        html = env.get_template(f"{route.kind}.html").render(context)
+        outputs[route.out_path] = html.encode("utf-8")
+    return outputs
+
+
+def page_helpers(route: Route, routes: Routes, archive: Archive) -> dict:
+    """What every layout gets: the site, the page, and link functions relative to this page."""
+    # The 404 page is served at any depth, so its links are root-relative under the base path.
+    base_path = "/" + archive.config.base_url.split("://", 1)[1].partition("/")[2]
+    def link(url: str) -> str:
+        if route.kind == "not-found":
+            return base_path + url.lstrip("/")
+        return relative_url(route.url, url)
+    def url_for(kind: str, subject=None) -> str:
+        return link(routes.url(kind, subject))
+    return {
+        "site": archive.config, "archive": archive, "page": route, "version": __version__,
+        "link": link, "url_for": url_for, "permalink": permalink(archive.config.base_url, route.url),
+        "actor_names": lambda entry: [archive.actors[a] for a in entry.actor_ids],
+    }
+
+
+def home_context(route: Route, archive: Archive, bodies) -> dict:
+    return {"latest": archive.entries[:HOME_LATEST]}
+
+
+def archive_context(route: Route, archive: Archive, bodies) -> dict:
+    months = [(year, [(month, len(list(group))) for month, group in groupby(items, key=lambda e: e.date.month)])
+              for year, items in groupby(archive.entries, key=lambda e: e.date.year)]
+    return {"months": months, "latest": archive.entries[:ARCHIVE_LATEST]}
+
+
+def year_context(route: Route, archive: Archive, bodies) -> dict:
+    entries = [e for e in archive.entries if e.date.year == route.subject]
+    return {"year": route.subject, "by_month": group_by_month(entries)}
+
+
+def month_context(route: Route, archive: Archive, bodies) -> dict:
+    year, month = route.subject
+    entries = [e for e in archive.entries if (e.date.year, e.date.month) == (year, month)]
+    return {"year": year, "month": month, "entries": entries}
+
+
+def group_by_month(entries: list[Entry]) -> list[tuple[int, list[Entry]]]:
+    return [(month, list(group)) for month, group in groupby(entries, key=lambda e: e.date.month)]
+
+
+def entry_context(route: Route, archive: Archive, bodies) -> dict:
+    entry = archive.entries[archive.positions[route.subject]]
+    older, newer = archive.neighbours(entry)
+    return {"entry": entry, "body": bodies[entry.source_path], "older": older, "newer": newer,
+            "json_ld": entry_json_ld(entry, archive, permalink(archive.config.base_url, route.url)),
+            "related": archive.related[entry.source_path],
+            "round": archive.rounds.get(entry.round_no) if entry.round_no else None}
+
+
+SCHEMA_TYPES = {"person": "Person", "state": "Country", "organisation": "Organization"}
+
+
+def entry_json_ld(entry: Entry, archive: Archive, url: str) -> dict:
+    """schema.org NewsArticle data for an entry; serialised by `to_json`, never by templating strings."""
+    config = archive.config
+    return {
+        "@context": "https://schema.org", "@type": "NewsArticle", "headline": entry.title, "url": url,
+        "mainEntityOfPage": url, "description": entry.summary, "inLanguage": entry.lang or config.language,
+        "datePublished": entry.published.isoformat(), "dateModified": entry.modified.isoformat(),
+        "publisher": {"@type": "Organization", "name": config.title, "url": config.base_url},
+        "about": [{"@type": SCHEMA_TYPES[archive.actors[a].kind], "name": archive.actors[a].name} for a in entry.actor_ids],
+        "citation": [{"@type": "CreativeWork", "publisher": s.outlet, **({"url": s.url} if s.url else {})}
+                     for s in entry.sources],
+        **({"contentLocation": {"@type": "Place", "name": entry.location}} if entry.location else {}),
+    }
+
+
+def actors_context(route: Route, archive: Archive, bodies) -> dict:
+    by_affiliation = sorted(archive.actors.values(), key=lambda a: (a.affiliation.casefold(), a.name.casefold()))
+    groups = [(affiliation, list(group)) for affiliation, group in groupby(by_affiliation, key=lambda a: a.affiliation)]
+    return {"groups": groups}
+
+
+def actor_context(route: Route, archive: Archive, bodies) -> dict:
+    return {"actor": archive.actors[route.subject], "entries": archive.by_actor[route.subject],
+            "rounds": archive.actor_rounds(route.subject)}
+
+
+def rounds_context(route: Route, archive: Archive, bodies) -> dict:
+    return {"rounds": list(archive.rounds.values())}
+
+
+def round_context(route: Route, archive: Archive, bodies) -> dict:
+    numbers = list(archive.rounds)
+    index = numbers.index(route.subject)
+    return {"round": archive.rounds[route.subject], "entries": archive.by_round[route.subject],
+            "participants": archive.round_participants(route.subject),
+            "previous_round": archive.rounds[numbers[index - 1]] if index > 0 else None,
+            "next_round": archive.rounds[numbers[index + 1]] if index + 1 < len(numbers) else None}
+
+
+def not_found_context(route: Route, archive: Archive, bodies) -> dict:
+    return {}
+
+
+CONTEXT_BUILDERS: dict[str, Callable[[Route, Archive, Mapping[str, Markup]], dict]] = {
+    "home": home_context, "archive": archive_context, "year": year_context, "month": month_context,
+    "entry": entry_context, "actors": actors_context, "actor": actor_context, "rounds": rounds_context,
+    "round": round_context, "not-found": not_found_context,
+}
+
+
+def collect_assets(layouts_dir: Path) -> Outputs:
+    """Static files under layouts/assets -> Outputs under assets/, in a stable order."""
+    assets_dir = layouts_dir / ASSETS_DIR
+    files = sorted(p for p in assets_dir.rglob("*") if p.is_file() and not p.name.startswith("."))
+    return {f"{ASSETS_DIR}/{p.relative_to(assets_dir).as_posix()}": p.read_bytes() for p in files}

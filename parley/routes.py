@@ -1,0 +1,106 @@
+"""Plans every page and feed: the only place URLs and output paths are decided.
+
+Routes are planned before anything is rendered, so two entries claiming one URL is a content
+error naming both files rather than one page silently overwriting the other.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Hashable, Mapping
+
+from .errors import ContentError
+from .model import Archive, Entry
+
+# Page kinds rendered from a layout, and the feeds/text files rendered by code.
+PAGE_KINDS = ("home", "archive", "year", "month", "entry", "actors", "actor", "rounds", "round", "not-found")
+FEED_KINDS = ("rss", "atom", "actor-rss", "actor-atom")
+
+
+@dataclass(frozen=True, slots=True)
+class Route:
+    kind: str
+    url: str  # site-relative, starting with "/"
+    out_path: str  # relative to site/
+    subject: Hashable = None  # entry source_path, actor_id, round_no, year, (year, month), or None
+
+
+@dataclass(frozen=True, slots=True)
+class Routes:
+    routes: tuple[Route, ...]
+    by_subject: Mapping[tuple[str, Hashable], Route]
+
+    def url(self, kind: str, subject: Hashable = None) -> str:
+        """The site-relative URL of a planned page; a KeyError here is a bug in a layout or stage."""
+        return self.by_subject[(kind, subject)].url
+
+    def of_kind(self, *kinds: str) -> tuple[Route, ...]:
+        return tuple(route for route in self.routes if route.kind in kinds)
+
+
+def entry_url(entry: Entry) -> str:
+    return f"/briefings/{entry.date:%Y/%m/%d}/{entry.slug}/"
+
+
+def out_path_for(url: str) -> str:
+    """A URL -> the file that serves it: directory URLs get an index.html."""
+    path = url.lstrip("/")
+    return path + "index.html" if url.endswith("/") else path
+
+
+def relative_url(from_url: str, to_url: str) -> str:
+    """A link from the page at `from_url` to `to_url` that works under any host and sub-path."""
+    from_dir = from_url if from_url.endswith("/") else posixpath.dirname(from_url) + "/"
+    link = posixpath.relpath(to_url, from_dir)
+    if to_url.endswith("/") and not link.endswith("/"):
+        link += "/"
+    return "./" if link in (".", "./") else link
+
+
+def permalink(base_url: str, url: str) -> str:
+    """A site-relative URL -> the absolute address readers and feed readers use."""
+    return base_url + url.lstrip("/")
+
+
+def plan_routes(archive: Archive) -> tuple[Routes, list[ContentError]]:
+    """Archive -> one Route per page and feed; entries that claim one URL become errors naming both files."""
+    planned: list[Route] = [
+        make_route("home", "/"), make_route("archive", "/briefings/"),
+        make_route("actors", "/actors/"), make_route("rounds", "/rounds/"),
+        make_route("rss", "/feed.xml"), make_route("atom", "/atom.xml"),
+        make_route("sitemap", "/sitemap.xml"), make_route("robots", "/robots.txt"),
+        make_route("not-found", "/404.html"),
+    ]
+    months = sorted({(e.date.year, e.date.month) for e in archive.entries})
+    planned += [make_route("year", f"/briefings/{year}/", year) for year in sorted({y for y, _ in months})]
+    planned += [make_route("month", f"/briefings/{y}/{m:02d}/", (y, m)) for y, m in months]
+    for actor_id in archive.actors:
+        planned += [make_route("actor", f"/actors/{actor_id}/", actor_id),
+                    make_route("actor-rss", f"/actors/{actor_id}/feed.xml", actor_id),
+                    make_route("actor-atom", f"/actors/{actor_id}/atom.xml", actor_id)]
+    planned += [make_route("round", f"/rounds/{n}/", n) for n in archive.rounds]
+    planned += [make_route("entry", entry_url(e), e.source_path) for e in sorted(archive.entries, key=lambda e: e.source_path)]
+    return collect_routes(planned)
+
+
+def make_route(kind: str, url: str, subject: Hashable = None) -> Route:
+    return Route(kind, url, out_path_for(url), subject)
+
+
+def collect_routes(planned: list[Route]) -> tuple[Routes, list[ContentError]]:
+    """Index routes by out_path; a second claim on one path is an error naming both sources."""
+    by_out_path: dict[str, Route] = {}
+    errors: list[ContentError] = []
+    for route in planned:
+        first = by_out_path.get(route.out_path)
+        if first is None:
+            by_out_path[route.out_path] = route
+        elif route.kind == "entry" and first.kind == "entry":
+            errors.append(ContentError(route.subject, 1, "slug", f"URL {route.url} is also claimed by {first.subject}",
+                                       "give one of them a different slug (file name or 'slug:' field)"))
+        else:  # only entries take their URL from content, so any other clash is a bug in this module
+            raise AssertionError(f"route collision on {route.out_path}: {first} and {route}")
+    routes = tuple(sorted(by_out_path.values(), key=lambda r: r.out_path))
+    return Routes(routes, MappingProxyType({(r.kind, r.subject): r for r in routes})), errors
