@@ -23,6 +23,9 @@ EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
 # XML 1.0 forbids most control characters; lxml refuses them, so they are dropped from feed text.
 XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
+FEED_TYPES = {"rss": "application/rss+xml", "actor-rss": "application/rss+xml",
+              "atom": "application/atom+xml", "actor-atom": "application/atom+xml"}
+
 Outputs = dict[str, bytes]
 
 
@@ -38,21 +41,34 @@ def render_feeds(routes: Routes, archive: Archive, bodies: Mapping[str, Markup])
     config = archive.config
     limit = config.feed_limit
     outputs: Outputs = {}
-    whole = make_feed(routes, archive, bodies, archive.entries[:limit], config.title, config.description, "/")
-    outputs[routes.by_subject[("rss", None)].out_path] = rss_bytes(whole, routes.url("rss"), config.base_url)
-    outputs[routes.by_subject[("atom", None)].out_path] = atom_bytes(whole, routes.url("atom"), config.base_url)
+    whole = make_feed(routes, archive, bodies, archive.entries[:limit], config.title, config.description)
+    outputs.update(serialise(whole, routes, config.base_url, "/", ("rss", None), ("atom", None)))
     for actor_id, actor in archive.actors.items():
         title = f"{actor.name} — {config.title}"
         description = f"Briefings that involve {actor.name}" + (f", {actor.role}" if actor.role else "")
-        feed = make_feed(routes, archive, bodies, archive.by_actor[actor_id][:limit], title, description,
-                         routes.url("actor", actor_id))
-        outputs[routes.by_subject[("actor-rss", actor_id)].out_path] = rss_bytes(feed, routes.url("actor-rss", actor_id), config.base_url)
-        outputs[routes.by_subject[("actor-atom", actor_id)].out_path] = atom_bytes(feed, routes.url("actor-atom", actor_id), config.base_url)
+        feed = make_feed(routes, archive, bodies, archive.by_actor[actor_id][:limit], title, description)
+        outputs.update(serialise(feed, routes, config.base_url, routes.url("actor", actor_id),
+                                 ("actor-rss", actor_id), ("actor-atom", actor_id)))
+    return outputs
+
+
+def serialise(feed: FeedGenerator, routes: Routes, base_url: str, page_url: str,
+              rss_key: tuple, atom_key: tuple) -> Outputs:
+    """One feed -> its RSS and Atom files, each linking to itself and to the page it follows."""
+    outputs = {}
+    for key, to_bytes in ((rss_key, FeedGenerator.rss_str), (atom_key, FeedGenerator.atom_str)):
+        route = routes.by_subject[key]
+        self_link = permalink(base_url, route.url)
+        # feedgen takes RSS's <link> from the last link given, so the page comes last.
+        feed.link([{"href": self_link, "rel": "self", "type": FEED_TYPES[route.kind]},
+                   {"href": permalink(base_url, page_url), "rel": "alternate", "type": "text/html"}], replace=True)
+        feed.id(self_link)
+        outputs[route.out_path] = to_bytes(feed, pretty=True)
     return outputs
 
 
 def make_feed(routes: Routes, archive: Archive, bodies: Mapping[str, Markup], entries: tuple[Entry, ...],
-              title: str, description: str, page_url: str) -> FeedGenerator:
+              title: str, description: str) -> FeedGenerator:
     """Entries (newest first) -> a FeedGenerator with every date taken from the entries."""
     config = archive.config
     feed = FeedGenerator()
@@ -60,7 +76,6 @@ def make_feed(routes: Routes, archive: Archive, bodies: Mapping[str, Markup], en
     feed.title(clean(title))
     feed.description(clean(description))
     feed.subtitle(clean(description))
-    feed.link(href=permalink(config.base_url, page_url), rel="alternate")
     feed.language(config.language)
     feed.author({"name": clean(config.title)})
     feed.generator("Parley")
@@ -91,21 +106,6 @@ def add_entry(feed: FeedGenerator, routes: Routes, archive: Archive, entry: Entr
     if entry.round_no is not None:
         item.category(term=f"round-{entry.round_no}", label=f"Round {entry.round_no}",
                       scheme=permalink(config.base_url, "/rounds/"))
-
-
-def rss_bytes(feed: FeedGenerator, self_url: str, base_url: str) -> bytes:
-    feed.link(href=permalink(base_url, self_url), rel="self")
-    rss = feed.rss_str(pretty=True)
-    feed.link([link for link in feed.link() if link.get("rel") != "self"], replace=True)
-    return rss
-
-
-def atom_bytes(feed: FeedGenerator, self_url: str, base_url: str) -> bytes:
-    feed.id(permalink(base_url, self_url))
-    feed.link(href=permalink(base_url, self_url), rel="self")
-    atom = feed.atom_str(pretty=True)
-    feed.link([link for link in feed.link() if link.get("rel") != "self"], replace=True)
-    return atom
 
 
 def clean(text: str) -> str:
