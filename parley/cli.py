@@ -12,6 +12,8 @@ from .errors import BuildFailed, format_error, format_github
 from .pipeline import build, check
 
 COMMANDS = ("build", "check")
+# Parley's own layouts, used when the project folder has none of its own.
+DEFAULT_LAYOUTS = Path(__file__).resolve().parent.parent / "layouts"
 
 
 def parse_arguments(argv: list[str]) -> argparse.Namespace:
@@ -21,7 +23,7 @@ def parse_arguments(argv: list[str]) -> argparse.Namespace:
                        ("check", "check the content only; exit 1 if there are errors")):
         command = commands.add_parser(name, help=text, description=text)
         command.add_argument("--root", type=Path, default=Path("."), help="project folder holding content/ (default: .)")
-        command.add_argument("--layouts", type=Path, help="layouts folder (default: ROOT/layouts)")
+        command.add_argument("--layouts", type=Path, help="layouts folder (default: ROOT/layouts, else Parley's own)")
         command.add_argument("--drafts", action="store_true", help="include entries marked draft: true")
         command.add_argument("--future", action="store_true", help="include entries dated in the future")
         command.add_argument("--format", choices=("text", "github"), default="text",
@@ -45,7 +47,8 @@ def main(argv: list[str] | None = None) -> int:
             archive, _ = check(root, options)
             print(f"ok: {len(archive.entries)} entries{describe_left_out(archive.left_out)}")
             return 0
-        report = build(root, args.layouts or root / "layouts", args.output or root / "site", options)
+        layouts = args.layouts or (root / "layouts" if (root / "layouts").is_dir() else DEFAULT_LAYOUTS)
+        report = build(root, layouts, args.output or root / "site", options)
     except BuildFailed as failure:
         formatter = format_github if args.format == "github" else format_error
         for error in failure.errors:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import traceback
 from itertools import groupby
 from pathlib import Path
 from typing import Callable, Mapping
@@ -16,6 +17,7 @@ import jinja2
 from markupsafe import Markup
 
 from . import __version__
+from .errors import BuildFailed, ContentError
 from .model import Archive, Entry
 from .routes import Route, Routes, permalink, relative_url
 
@@ -69,9 +71,25 @@ def render_pages(routes: Routes, archive: Archive, bodies: Mapping[str, Markup],
             continue
         context = build_context(route, archive, bodies)
         context.update(page_helpers(route, routes, archive))
-        html = env.get_template(f"{route.kind}.html").render(context)
+        template_name = f"{route.kind}.html"
+        try:
+            html = env.get_template(template_name).render(context)
+        except jinja2.TemplateError as exc:
+            raise BuildFailed([layout_error(exc, template_name, route)]) from None
         outputs[route.out_path] = html.encode("utf-8")
     return outputs
+
+
+def layout_error(exc: jinja2.TemplateError, template_name: str, route: Route) -> ContentError:
+    """A Jinja error -> a ContentError at the layout file and line where it happened."""
+    name, line = getattr(exc, "name", None) or template_name, getattr(exc, "lineno", None) or 1
+    if not isinstance(exc, jinja2.TemplateSyntaxError):
+        # Runtime errors carry their template position only in the traceback Jinja rewrites.
+        frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith((".html", ".xml"))]
+        if frames:
+            name, line = frames[-1].filename.rsplit("/", 1)[-1], frames[-1].lineno
+            name = "/".join(frames[-1].filename.split("/")[-2:]) if "/partials/" in frames[-1].filename else name
+    return ContentError(f"layouts/{name}", line or 1, "layout", str(exc.message or exc), f"while rendering {route.url}")
 
 
 def page_helpers(route: Route, routes: Routes, archive: Archive) -> dict:

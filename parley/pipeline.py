@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .content import BuildOptions, load_sources, validate
-from .errors import BuildFailed
+from .errors import BuildFailed, ContentError
 from .feeds import render_feeds
 from .markup import render_bodies
 from .model import Archive
@@ -53,6 +53,9 @@ def build(root: Path, layouts_dir: Path, site_dir: Path, options: BuildOptions) 
     """Project root -> a published site; on any error site_dir is left exactly as it was."""
     # First gather and check everything, so nothing is written unless the whole archive is valid.
     archive, routes = check(root, options)
+    if not (layouts_dir / "base.html").is_file():
+        raise BuildFailed([ContentError(str(layouts_dir), 1, "layouts", "no base.html in the layouts folder",
+                                        "run from the project folder, or pass --layouts DIR")])
     outputs = render_site(archive, routes, layouts_dir)
     # Only now, with every byte in memory, is the output folder touched.
     publish(outputs, site_dir)
