@@ -26,9 +26,11 @@ URI_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 class FieldProblem(Exception):
     """A field's value is wrong; `node` narrows the line to a list item when given."""
 
-    def __init__(self, message: str, hint: str = "", node: yaml.Node | None = None):
+    def __init__(self, message: str, hint: str = "", node: yaml.Node | None = None,
+                 more: tuple[FieldProblem, ...] = ()):
         super().__init__(message)
         self.message, self.hint, self.node = message, hint, node
+        self.more = more  # problems in further list items, so each is reported
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,8 +76,9 @@ def read_mapping(node: yaml.Node, schema: dict[str, Field], source_path: str,
         try:
             values[key] = schema[key].parse(value_node)
         except FieldProblem as problem:
-            where = node_line(problem.node) if problem.node is not None else line
-            errors.append(ContentError(source_path, where, prefix + key, problem.message, problem.hint))
+            for each in (problem, *problem.more):
+                where = node_line(each.node) if each.node is not None else line
+                errors.append(ContentError(source_path, where, prefix + key, each.message, each.hint))
             values[key] = INVALID
     for key, field in schema.items():
         if field.required and key not in values:
@@ -158,7 +161,8 @@ def parse_url(node: yaml.Node) -> str:
     """A scalar -> an absolute http(s) URL."""
     url = parse_text(node)
     if not re.match(r"^https?://[^\s/]+\.[^\s/]+(/\S*)?$", url):
-        raise FieldProblem(f"'{url}' is not an absolute web address", "write it in full, starting with https://")
+        guess = f"did you mean https://{url}?" if re.match(r"^[\w-]+(\.[\w-]+)+(/\S*)?$", url) else ""
+        raise FieldProblem(f"'{url}' is not an absolute web address", guess or "write it in full, starting with https://")
     return url
 
 
@@ -176,12 +180,14 @@ def list_of(parse_item: Callable[[yaml.Node], Any], allow_empty: bool = True) ->
         items = node.value if isinstance(node, yaml.SequenceNode) else [node]
         if not items and not allow_empty:
             raise FieldProblem("is an empty list", "list at least one, e.g. [asaad-al-shaibani]")
-        parsed = []
+        parsed, problems = [], []
         for item in items:
             try:
                 parsed.append(parse_item(item))
             except FieldProblem as problem:
-                raise FieldProblem(problem.message, problem.hint, problem.node or item) from None
+                problems.append(FieldProblem(problem.message, problem.hint, problem.node or item))
+        if problems:
+            raise FieldProblem(problems[0].message, problems[0].hint, problems[0].node, tuple(problems[1:]))
         return tuple(parsed)
     return parse_list
 

@@ -79,7 +79,7 @@ def split_front_matter(text: str, source_path: str) -> SourceDocument | ContentE
         return ContentError(source_path, 1, "front-matter", "file is empty",
                             "start it with a '---' line, the fields, and another '---' line")
     if lines[0].rstrip() != FENCE:
-        return ContentError(source_path, 1, "front-matter", "missing front-matter",
+        return ContentError(source_path, 1, "front-matter", "no front-matter block at the top of the file",
                             "start the file with a '---' line, then the fields, then another '---' line")
     closing = next((i for i in range(1, len(lines)) if lines[i].rstrip() in (FENCE, "...")), None)
     if closing is None:

@@ -53,3 +53,45 @@ def small_site(tmp_path_factory) -> Path:
     result = run_cli("build", "--layouts", str(LAYOUTS), cwd=root)
     assert result.returncode == 0, result.stderr
     return root / "site"
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file below `folder` by relative path -> its bytes (for byte-for-byte comparisons)."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def html_pages(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
+
+
+def broken_links(site: Path) -> list[str]:
+    """Every internal href/src in every page that does not resolve to a file in `site` (with its page)."""
+    broken = []
+    for page in html_pages(site):
+        document = parse_html(page)
+        for element, attribute, link, _ in document.iterlinks():
+            target = resolve_internal(site, page, link)
+            if target is not None and not target.is_file():
+                broken.append(f"{page.relative_to(site)}: {element.tag} {attribute}={link}")
+    return broken
+
+
+def resolve_internal(site: Path, page: Path, link: str) -> Path | None:
+    """A link's target file inside `site`, or None for external links, anchors and mail links.
+
+    Root-relative links (only the 404 page uses them) are resolved under the base path `/archive/`
+    or `/`, whichever the site was built for.
+    """
+    from urllib.parse import unquote, urlsplit
+    parts = urlsplit(link)
+    if parts.scheme or parts.netloc or not parts.path:
+        return None
+    path = unquote(parts.path)
+    if path.startswith("/"):
+        base_path = "/archive/" if path.startswith("/archive/") else "/"
+        target = site / path[len(base_path):]
+    else:
+        target = (page.parent / path).resolve()
+    if path.endswith("/") or target.is_dir():
+        target = target / "index.html"
+    return target
