@@ -9,19 +9,27 @@ from __future__ import annotations
 import os
 import shutil
 from pathlib import Path
-from typing import Mapping
+from typing import Callable, Mapping
 
 STAGING_SUFFIX = ".staging-"
 PREVIOUS_SUFFIX = ".previous"
 
 
-def publish(outputs: Mapping[str, bytes], site_dir: Path) -> None:
-    """Outputs (out_path -> bytes) -> a complete new `site_dir`, swapped in only once fully written."""
+def publish(outputs: Mapping[str, bytes], site_dir: Path,
+            finish: Callable[[Path], None] | None = None) -> None:
+    """Outputs (out_path -> bytes) -> a complete new `site_dir`, swapped in only once fully written.
+
+    `finish` runs on the staging folder before the swap (e.g. a search indexer that reads the
+    written pages); if it raises, the previous site stays in place.
+    """
+    site_dir = site_dir.absolute()
     recover(site_dir)
     staging = site_dir.with_name(f"{site_dir.name}{STAGING_SUFFIX}{os.getpid()}")
     previous = site_dir.with_name(site_dir.name + PREVIOUS_SUFFIX)
     try:
         write_tree(outputs, staging)
+        if finish is not None:
+            finish(staging)
         if site_dir.exists():
             site_dir.rename(previous)
         staging.rename(site_dir)
