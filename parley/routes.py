@@ -6,7 +6,6 @@ error naming both files rather than one page silently overwriting the other.
 
 from __future__ import annotations
 
-import posixpath
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Hashable, Mapping
@@ -50,13 +49,17 @@ def out_path_for(url: str) -> str:
     return path + "index.html" if url.endswith("/") else path
 
 
+def root_prefix(from_url: str) -> str:
+    """The relative path from the page at `from_url` back to the site root: "", "../", "../../", …"""
+    return "../" * from_url.count("/", 1)
+
+
 def relative_url(from_url: str, to_url: str) -> str:
-    """A link from the page at `from_url` to `to_url` that works under any host and sub-path."""
-    from_dir = from_url if from_url.endswith("/") else posixpath.dirname(from_url) + "/"
-    link = posixpath.relpath(to_url, from_dir)
-    if to_url.endswith("/") and not link.endswith("/"):
-        link += "/"
-    return "./" if link in (".", "./") else link
+    """A link from the page at `from_url` to `to_url` that works under any host and sub-path.
+
+    Always climbs to the site root and back down: one rule, no path arithmetic per link.
+    """
+    return (root_prefix(from_url) + to_url.lstrip("/")) or "./"
 
 
 def permalink(base_url: str, url: str) -> str:

@@ -89,8 +89,8 @@ def test_entry_page_shows_date_actors_round_sources_and_neighbours(small_site):
     assert [a.text for a in page.cssselect("article .actors a")] == ["Asaad al-Shaibani", "Ron Dermer", "Tom Barrack"]
     assert page.cssselect(".kicker a")[0].get("href") == "../../../../../rounds/2/"
     assert [li.text_content().strip() for li in page.cssselect(".sources li")] == ["The Jerusalem Post", "Haaretz"]
-    assert page.cssselect('.pager a[rel="prev"]')[0].get("href") == "../../05/paris-opens/"
-    assert page.cssselect('.pager a[rel="next"]')[0].get("href") == "../hostile/"
+    assert page.cssselect('.pager a[rel="prev"]')[0].get("href") == "../../../../../briefings/2026/01/05/paris-opens/"
+    assert page.cssselect('.pager a[rel="next"]')[0].get("href") == "../../../../../briefings/2026/01/06/hostile/"
     assert page.cssselect(".body table td")[1].get("align") == "right"
     assert page.cssselect(".related a")
 
