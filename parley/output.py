@@ -1,11 +1,14 @@
 """Publishes rendered outputs to site/: the only module that writes there.
 
-Everything is written to a staging folder beside site/ and swapped in with two renames, so a
-failed or killed build leaves the previous site as it was; `recover` mends an interrupted swap.
+Everything is written to a staging folder beside site/ and swapped in with one atomic exchange
+(Linux renameat2), or two renames where that is unsupported, so a failed or killed build leaves
+the previous site as it was; `recover` mends an interrupted swap and removes stale staging folders.
 """
 
 from __future__ import annotations
 
+import ctypes
+import errno
 import os
 import shutil
 from pathlib import Path
@@ -30,12 +33,28 @@ def publish(outputs: Mapping[str, bytes], site_dir: Path,
         write_tree(outputs, staging)
         if finish is not None:
             finish(staging)
+        if site_dir.exists() and exchange(staging, site_dir):
+            return  # `finally` removes staging, which now holds the old site
         if site_dir.exists():
             site_dir.rename(previous)
         staging.rename(site_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     shutil.rmtree(previous, ignore_errors=True)
+
+
+def exchange(first: Path, second: Path) -> bool:
+    """Atomically swap two folders, so site/ is never missing; False where the OS cannot."""
+    rename_exchange, at_fdcwd = 2, -100
+    renameat2 = getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None)
+    if renameat2 is None:
+        return False
+    if renameat2(at_fdcwd, os.fsencode(first), at_fdcwd, os.fsencode(second), rename_exchange) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP, errno.EXDEV):
+        return False
+    raise OSError(code, os.strerror(code), str(second))
 
 
 def write_tree(outputs: Mapping[str, bytes], folder: Path) -> None:
