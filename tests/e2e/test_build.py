@@ -91,7 +91,7 @@ def test_entry_page_shows_date_actors_round_sources_and_neighbours(small_site):
     assert [li.text_content().strip() for li in page.cssselect(".sources li")] == ["The Jerusalem Post", "Haaretz"]
     assert page.cssselect('.pager a[rel="prev"]')[0].get("href") == "../../../../../briefings/2026/01/05/paris-opens/"
     assert page.cssselect('.pager a[rel="next"]')[0].get("href") == "../../../../../briefings/2026/01/06/hostile/"
-    assert page.cssselect(".body table td")[1].get("align") == "right"
+    assert page.cssselect(".body table td")[1].get("class") == "align-right"
     assert page.cssselect(".related a")
 
 
