@@ -64,7 +64,8 @@ def read_mapping(node: yaml.Node, schema: dict[str, Field], source_path: str,
         key, line = str(key_node.value), node_line(key_node)
         if key not in schema:
             hint = did_you_mean(key, schema) or "known fields: " + ", ".join(schema)
-            errors.append(ContentError(source_path, line, prefix + key, "unknown field", hint))
+            label = key if key.strip() and key.isprintable() else repr(key)
+            errors.append(ContentError(source_path, line, prefix + label, "unknown field", hint))
             continue
         if key in lines:
             errors.append(ContentError(source_path, line, prefix + key, f"field appears twice (also on line {lines[key]})",
