@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: build check test serve clean
+.PHONY: build check test serve clean bench
 
 $(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -24,3 +24,7 @@ test: $(STAMP)
 clean:
 	rm -rf site site.staging-* site.previous .cache .pytest_cache test-artifacts
 	find . -name __pycache__ -type d -prune -not -path './$(VENV)/*' -exec rm -rf {} +
+
+# Prints a table of build times and memory on synthetic archives (BENCH_FULL=1 adds 100,000 entries).
+bench: $(STAMP)
+	$(PY) bench/run.py

@@ -1,0 +1,111 @@
+"""Parley's benchmark: builds synthetic archives and prints a table of medians (`make bench`).
+
+    python bench/run.py [--sizes 1000 10000] [--runs 3]      (BENCH_FULL=1 adds 100,000)
+
+For each size: cold build (no cache, no output), no-op rebuild, rebuild after editing one entry's
+body, rebuild after adding one entry, and peak resident memory (build process plus its workers).
+Each figure is the median of `--runs` runs; every build runs in a fresh process, as editors run it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench.make_corpus import write_corpus  # noqa: E402
+
+REPO = Path(__file__).resolve().parent.parent
+# Runs one build and reports its own peak memory and its largest worker's, in MiB.
+BUILD_SCRIPT = """
+import resource, sys
+sys.path.insert(0, {repo!r})
+from parley.cli import main
+code = main(["build", "--root", {root!r}])
+usage = resource.getrusage
+print("RSS", usage(resource.RUSAGE_SELF).ru_maxrss / 1024, usage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)
+sys.exit(code)
+"""
+
+
+def timed_build(root: Path) -> tuple[float, float]:
+    """One build of `root` in a fresh interpreter -> (seconds, peak MiB of the build and its workers)."""
+    script = BUILD_SCRIPT.format(repo=str(REPO), root=str(root))
+    started = time.perf_counter()
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    seconds = time.perf_counter() - started
+    if result.returncode != 0:
+        raise SystemExit(f"build failed:\n{result.stdout}\n{result.stderr}")
+    self_mib, child_mib = map(float, result.stdout.strip().splitlines()[-1].split()[1:])
+    workers = os.cpu_count() or 1
+    return seconds, self_mib + (child_mib * workers if child_mib else 0)
+
+
+def clean(root: Path) -> None:
+    for name in ("site", ".cache"):
+        shutil.rmtree(root / name, ignore_errors=True)
+
+
+def edit_one_body(root: Path, run: int) -> None:
+    entry = sorted((root / "content/briefings").rglob("*.md"))[len(list((root / "content/briefings").rglob("*.md"))) // 2]
+    with entry.open("a", encoding="utf-8") as file:
+        file.write(f"\nA correction added by benchmark run {run}.\n")
+
+
+def add_one_entry(root: Path, run: int) -> None:
+    (root / f"content/briefings/2025/12-31-bench-added-{run}.md").write_text(
+        f"---\ntitle: Added entry {run}\ndate: 2025-12-31\nactors: [{first_actor(root)}]\n"
+        "summary: Added by the benchmark.\nsources: [AFP]\n---\n## What happened\n\nA new entry.\n", encoding="utf-8")
+
+
+def first_actor(root: Path) -> str:
+    line = next(l for l in (root / "content/actors.yaml").read_text().splitlines() if l.startswith("- id: "))
+    return line.split(": ", 1)[1]
+
+
+def measure(size: int, runs: int, workdir: Path) -> dict[str, float]:
+    root = workdir / f"corpus-{size}"
+    write_corpus(root, size)
+    figures: dict[str, list[float]] = {"cold": [], "noop": [], "edit": [], "add": [], "memory": []}
+    for run in range(runs):
+        clean(root)
+        seconds, memory = timed_build(root)
+        figures["cold"].append(seconds)
+        figures["memory"].append(memory)
+    for run in range(runs):
+        figures["noop"].append(timed_build(root)[0])
+        edit_one_body(root, run)
+        figures["edit"].append(timed_build(root)[0])
+        add_one_entry(root, run)
+        figures["add"].append(timed_build(root)[0])
+    shutil.rmtree(root)
+    return {name: statistics.median(values) for name, values in figures.items()}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Benchmark Parley builds.")
+    sizes = [1000, 10000] + ([100000] if os.environ.get("BENCH_FULL") == "1" else [])
+    parser.add_argument("--sizes", type=int, nargs="+", default=sizes)
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
+          f"median of {args.runs} runs")
+    print("| entries | cold build | entries/s | no-op rebuild | edit one body | add one entry | peak memory |")
+    print("|---:|---:|---:|---:|---:|---:|---:|")
+    with tempfile.TemporaryDirectory(prefix="parley-bench-") as workdir:
+        for size in args.sizes:
+            f = measure(size, args.runs, Path(workdir))
+            print(f"| {size:,} | {f['cold']:.2f} s | {size / f['cold']:,.0f} | {f['noop']:.2f} s | "
+                  f"{f['edit']:.2f} s | {f['add']:.2f} s | {f['memory']:.0f} MiB |", flush=True)
+
+
+if __name__ == "__main__":
+    main()
