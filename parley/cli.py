@@ -45,7 +45,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "check":
             archive, _ = check(root, options)
-            print(f"ok: {len(archive.entries)} entries{describe_left_out(archive.left_out)}")
+            print(f"ok: {plural(len(archive.entries), 'entry', 'entries')}{describe_left_out(archive.left_out)}")
             return 0
         layouts = args.layouts or (root / "layouts" if (root / "layouts").is_dir() else DEFAULT_LAYOUTS)
         report = build(root, layouts, args.output or root / "site", options)
@@ -55,9 +55,13 @@ def main(argv: list[str] | None = None) -> int:
             print(formatter(error), file=sys.stderr)
         print(f"{len(failure.errors)} error(s); nothing was written", file=sys.stderr)
         return 1
-    print(f"built {report.entries} entries into {args.output or root / 'site'} ({report.files} files)"
+    print(f"built {plural(report.entries, 'entry', 'entries')} into {args.output or root / 'site'} ({report.files} files)"
           f"{describe_left_out(report.left_out)}")
     return 0
+
+
+def plural(count: int, one: str, many: str) -> str:
+    return f"{count} {one if count == 1 else many}"
 
 
 def describe_left_out(left_out) -> str:

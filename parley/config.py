@@ -8,7 +8,7 @@ import zoneinfo
 import yaml
 
 from .errors import ContentError, did_you_mean
-from .fields import Field, FieldProblem, parse_positive_int, parse_text, read_mapping
+from .fields import Field, FieldProblem, parse_count, parse_text, read_mapping
 from .frontmatter import parse_yaml
 from .model import SiteConfig
 
@@ -47,13 +47,15 @@ SITE_SCHEMA = {
     "base_url": Field(parse_base_url, required=True, example="https://example.org/"),
     "language": Field(parse_language, required=True, example="en"),
     "timezone": Field(parse_timezone, required=True, example="Asia/Damascus"),
-    "feed_limit": Field(parse_positive_int, example="50"),
+    "feed_limit": Field(parse_count, example="50"),
 }
 
 
 def read_config(text: str | None, errors: list[ContentError]) -> SiteConfig | None:
     """site.yaml text -> SiteConfig, or None with the problems appended to `errors`."""
     if text is None:
+        if any(error.source_path == CONFIG_PATH for error in errors):
+            return None  # already reported as unreadable
         errors.append(ContentError(CONFIG_PATH, 1, "file", "missing",
                                    "create it with title, description, base_url, language and timezone"))
         return None

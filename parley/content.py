@@ -18,7 +18,7 @@ import yaml
 from .config import CONFIG_PATH, read_config
 from .errors import ContentError, did_you_mean
 from .fields import (Field, FieldProblem, list_of, parse_bool, parse_date_or_datetime, parse_identifier,
-                     parse_positive_int, parse_slug, parse_text, parse_url, parse_date, read_mapping, SLUG_PATTERN)
+                     parse_round_number, parse_slug, parse_text, parse_url, parse_date, read_mapping, SLUG_PATTERN)
 from .frontmatter import decode_source, node_line, split_front_matter
 from .model import Archive, Entry, SiteConfig, Source, build_archive
 from .registry import ACTORS_PATH, ROUNDS_PATH, ActorIndex, read_actors, read_rounds
@@ -68,6 +68,9 @@ def load_sources(root: Path) -> Sources:
             text = None
         texts[source_path] = text
     briefings = []
+    for link in find_folder_links(root / BRIEFINGS_PATH):
+        errors.append(ContentError(link.relative_to(root).as_posix(), 1, "file", "is a link to a folder, which is not read",
+                                   "move the folder's files into content/briefings/ instead of linking to it"))
     for path in sorted(find_briefing_files(root / BRIEFINGS_PATH)):
         source_path = path.relative_to(root).as_posix()
         raw = read_inside(path, content_dir, source_path, errors)
@@ -83,6 +86,12 @@ def find_briefing_files(folder: Path) -> list[Path]:
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         found += [Path(dirpath) / name for name in filenames if name.endswith(".md") and not name.startswith(".")]
     return found
+
+
+def find_folder_links(folder: Path) -> list[Path]:
+    """Links to folders below `folder`: never followed, so an editor is told rather than left wondering."""
+    return sorted(Path(dirpath) / name for dirpath, dirnames, _ in os.walk(folder)
+                  for name in dirnames if (Path(dirpath) / name).is_symlink())
 
 
 def read_inside(path: Path, content_dir: Path, source_path: str, errors: list[ContentError]) -> bytes | None:
@@ -122,7 +131,7 @@ def parse_source(node: yaml.Node) -> Source:
 
 def parse_actor_refs(node: yaml.Node) -> tuple[tuple[str, int], ...]:
     """`actors` -> (name as written, line) pairs; resolved against the registry in `validate_entry`."""
-    items = list_of(parse_text, allow_empty=False)(node)
+    items = list_of(parse_text, empty_hint="list at least one, e.g. [asaad-al-shaibani]")(node)
     nodes = node.value if isinstance(node, yaml.SequenceNode) else [node]
     return tuple((name, node_line(item)) for name, item in zip(items, nodes))
 
@@ -144,9 +153,9 @@ ENTRY_SCHEMA = {
     "title": Field(parse_text, required=True, example="Paris talks end with a push for faster progress"),
     "date": Field(parse_date_or_datetime, required=True, example="2026-01-06"),
     "actors": Field(parse_actor_refs, required=True, example="[asaad-al-shaibani, ron-dermer]"),
-    "round": Field(parse_positive_int, example="5"),
+    "round": Field(parse_round_number, example="5"),
     "summary": Field(parse_text, required=True, example="One sentence for a reader in a hurry."),
-    "sources": Field(list_of(parse_source, allow_empty=False), required=True, example="[{outlet: Axios}]"),
+    "sources": Field(list_of(parse_source, empty_hint="list at least one outlet, e.g. [AFP]"), required=True, example="[{outlet: Axios}]"),
     "location": Field(parse_text, example="Paris"),
     "tags": Field(list_of(parse_tag), example="[golan-heights]"),
     "draft": Field(parse_bool, example="true"),

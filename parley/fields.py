@@ -19,6 +19,8 @@ from .frontmatter import construct_value, node_line
 INT_TAG = "tag:yaml.org,2002:int"
 BOOL_TAG = "tag:yaml.org,2002:bool"
 NULL_TAG = "tag:yaml.org,2002:null"
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+ISO_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?$")
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 URI_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 
@@ -121,19 +123,25 @@ def parse_slug(node: yaml.Node) -> str:
     return slug
 
 
-def parse_positive_int(node: yaml.Node) -> int:
-    """A scalar -> a whole number of at least 1."""
-    if not isinstance(node, yaml.ScalarNode) or node.tag != INT_TAG:
-        raise FieldProblem(f"'{scalar_text(node)}' is not a whole number", "write a number such as 5")
-    number = int(construct_value(node))
-    if number < 1:
-        raise FieldProblem(f"'{number}' must be 1 or more", "rounds are numbered from 1")
-    return number
+def positive_int(hint: str) -> Callable[[yaml.Node], int]:
+    """A parser for a whole number of at least 1; `hint` says why (e.g. "rounds are numbered from 1")."""
+    def parse_positive_int(node: yaml.Node) -> int:
+        if not isinstance(node, yaml.ScalarNode) or node.tag != INT_TAG:
+            raise FieldProblem(f"{scalar_text(node)} is not a whole number", "write a number such as 5")
+        number = int(construct_value(node))
+        if number < 1:
+            raise FieldProblem(f"'{number}' must be 1 or more", hint)
+        return number
+    return parse_positive_int
+
+
+parse_round_number = positive_int("rounds are numbered from 1")
+parse_count = positive_int("write a number of at least 1")
 
 
 def parse_bool(node: yaml.Node) -> bool:
     if not isinstance(node, yaml.ScalarNode) or node.tag != BOOL_TAG:
-        raise FieldProblem(f"'{scalar_text(node)}' is not true or false", "write true or false")
+        raise FieldProblem(f"{scalar_text(node)} is not true or false", "write true or false")
     return bool(construct_value(node))
 
 
@@ -141,6 +149,8 @@ def parse_date(node: yaml.Node) -> dt.date:
     """A scalar -> a calendar date (YYYY-MM-DD)."""
     text = parse_text(node)
     try:
+        if not ISO_DATE.match(text):  # fromisoformat also takes 20260106 and week dates
+            raise ValueError(text)
         return dt.date.fromisoformat(text)
     except ValueError:
         raise FieldProblem(f"'{text}' is not a valid date", "write it as YYYY-MM-DD, e.g. 2026-01-06") from None
@@ -152,6 +162,8 @@ def parse_date_or_datetime(node: yaml.Node) -> dt.date | dt.datetime:
     if len(text) <= 10:
         return parse_date(node)
     try:
+        if not ISO_DATETIME.match(text):
+            raise ValueError(text)
         return dt.datetime.fromisoformat(text.replace(" ", "T", 1))
     except ValueError:
         raise FieldProblem(f"'{text}' is not a valid date and time",
@@ -163,7 +175,8 @@ def parse_url(node: yaml.Node) -> str:
     url = parse_text(node)
     unsafe = sorted(set(re.findall(r'[<>"{}|\\^`\s]', url)))
     if unsafe:
-        raise FieldProblem(f"'{url}' contains {' '.join(unsafe)}, which a web address cannot hold",
+        names = " ".join("a space" if c == " " else repr(c)[1:-1] if c.isspace() else c for c in unsafe)
+        raise FieldProblem(f"'{url}' contains {names}, which a web address cannot hold",
                            "percent-encode them (e.g. %3C for <) or copy the address from the browser bar")
     if not re.match(r"^https?://[^\s/]+\.[^\s/]+(/\S*)?$", url):
         guess = f"did you mean https://{url}?" if re.match(r"^[\w-]+(\.[\w-]+)+(/\S*)?$", url) else ""
@@ -179,12 +192,15 @@ def parse_identifier(node: yaml.Node) -> str:
     return text
 
 
-def list_of(parse_item: Callable[[yaml.Node], Any], allow_empty: bool = True) -> Callable[[yaml.Node], tuple]:
-    """A parser for a YAML list (or a single value, read as a list of one) of `parse_item` values."""
+def list_of(parse_item: Callable[[yaml.Node], Any], empty_hint: str = "") -> Callable[[yaml.Node], tuple]:
+    """A parser for a YAML list (or a single value, read as a list of one) of `parse_item` values.
+
+    With `empty_hint`, an empty list is a problem and the hint says what to list.
+    """
     def parse_list(node: yaml.Node) -> tuple:
         items = node.value if isinstance(node, yaml.SequenceNode) else [node]
-        if not items and not allow_empty:
-            raise FieldProblem("is an empty list", "list at least one, e.g. [asaad-al-shaibani]")
+        if not items and empty_hint:
+            raise FieldProblem("is an empty list", empty_hint)
         parsed, problems = [], []
         for item in items:
             try:
@@ -221,7 +237,8 @@ def one_of(*choices: str) -> Callable[[yaml.Node], str]:
 
 
 def scalar_text(node: yaml.Node) -> str:
-    return str(node.value) if isinstance(node, yaml.ScalarNode) else describe(node)
+    """A value for a message: quoted as written, or 'a list' / 'a set of fields'."""
+    return f"'{node.value}'" if isinstance(node, yaml.ScalarNode) else "a " + describe(node)
 
 
 def describe(node: yaml.Node) -> str:

@@ -5,6 +5,7 @@ Only turns bytes into YAML nodes; what the fields mean is checked in `fields` an
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import yaml
@@ -52,7 +53,7 @@ def decode_source(raw: bytes, source_path: str) -> str | ContentError:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
+        line = len(re.split(rb"\r\n|\r|\n", raw[: exc.start]))
         return ContentError(source_path, line, "file", f"byte 0x{raw[exc.start]:02x} is not valid UTF-8",
                             "save the file as UTF-8")
     return text.replace("\r\n", "\n").replace("\r", "\n")

@@ -29,7 +29,7 @@ ALLOWED_ATTRIBUTES = {
     "q": {"cite"},
     "blockquote": {"cite"},
 }
-ALIGN_ATTRIBUTE = re.compile(r'(<t[hd]\b[^>]*?) align="(left|right|center)"')
+ALIGN_CELL = re.compile(r'<t[hd]\b[^>]*? align="(?P<align>left|right|center)"[^>]*>')
 URL_SCHEMES = frozenset({"http", "https", "mailto"})
 EXTENSIONS = ["abbr", "attr_list", "def_list", "fenced_code", "footnotes", "md_in_html", "tables", "toc",
               "sane_lists", "smarty"]
@@ -63,7 +63,12 @@ def sanitise_html(html: str) -> str:
 
 def align_with_classes(html: str) -> str:
     """Table cells' `align` (obsolete in HTML5; inline styles are barred by the CSP) -> align-* classes."""
-    return ALIGN_ATTRIBUTE.sub(r'\1 class="align-\2"', html)
+    def replace(match: re.Match) -> str:
+        tag = match.group(0).replace(f' align="{match["align"]}"', "")
+        if ' class="' in tag:
+            return tag.replace(' class="', f' class="align-{match["align"]} ', 1)
+        return tag[:-1] + f' class="align-{match["align"]}">'
+    return ALIGN_CELL.sub(replace, html)
 
 
 def render_bodies(entries, renderer: MarkdownRenderer | None = None) -> dict[str, Markup]:

@@ -37,7 +37,12 @@ def publish(outputs: Mapping[str, bytes], site_dir: Path,
             return  # `finally` removes staging, which now holds the old site
         if site_dir.exists():
             site_dir.rename(previous)
-        staging.rename(site_dir)
+        try:
+            staging.rename(site_dir)
+        except OSError:
+            if previous.exists():
+                previous.rename(site_dir)
+            raise
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     shutil.rmtree(previous, ignore_errors=True)

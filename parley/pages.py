@@ -74,13 +74,13 @@ def render_pages(routes: Routes, archive: Archive, bodies: Mapping[str, Markup],
         template_name = f"{route.kind}.html"
         try:
             html = env.get_template(template_name).render(context)
-        except jinja2.TemplateError as exc:
+        except (jinja2.TemplateError, KeyError) as exc:  # KeyError: url_for() with an unknown page
             raise BuildFailed([layout_error(exc, template_name, route)]) from None
         outputs[route.out_path] = html.encode("utf-8")
     return outputs
 
 
-def layout_error(exc: jinja2.TemplateError, template_name: str, route: Route) -> ContentError:
+def layout_error(exc: Exception, template_name: str, route: Route) -> ContentError:
     """A Jinja error -> a ContentError at the layout file and line where it happened."""
     name, line = getattr(exc, "name", None) or template_name, getattr(exc, "lineno", None) or 1
     if not isinstance(exc, jinja2.TemplateSyntaxError):
@@ -89,7 +89,8 @@ def layout_error(exc: jinja2.TemplateError, template_name: str, route: Route) ->
         if frames:
             name, line = frames[-1].filename.rsplit("/", 1)[-1], frames[-1].lineno
             name = "/".join(frames[-1].filename.split("/")[-2:]) if "/partials/" in frames[-1].filename else name
-    return ContentError(f"layouts/{name}", line or 1, "layout", str(exc.message or exc), f"while rendering {route.url}")
+    message = getattr(exc, "message", None) or (f"no page {exc}" if isinstance(exc, KeyError) else str(exc))
+    return ContentError(f"layouts/{name}", line or 1, "layout", message, f"while rendering {route.url}")
 
 
 def page_helpers(route: Route, routes: Routes, archive: Archive) -> dict:

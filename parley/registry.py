@@ -14,7 +14,7 @@ import yaml
 
 from .errors import ContentError
 from .fields import (Field, FieldProblem, list_of, mapping_of_text, one_of, parse_date,
-                     parse_multiline_text, parse_positive_int, parse_text, read_mapping)
+                     parse_multiline_text, parse_round_number, parse_text, read_mapping)
 from .frontmatter import node_line, parse_yaml
 from .model import Actor, Round
 
@@ -70,7 +70,7 @@ ACTOR_SCHEMA = {
 }
 
 ROUND_SCHEMA = {
-    "number": Field(parse_positive_int, required=True, example="5"),
+    "number": Field(parse_round_number, required=True, example="5"),
     "venue": Field(parse_text, required=True, example="Paris"),
     "start": Field(parse_date, required=True, example="2026-01-05"),
     "end": Field(parse_date, required=True, example="2026-01-06"),
@@ -98,7 +98,7 @@ def read_list(text: str | None, source_path: str, errors: list[ContentError]) ->
 
 def read_actors(text: str | None, errors: list[ContentError]) -> tuple[tuple[Actor, ...], ActorIndex]:
     """actors.yaml text -> actors and the index of their names; duplicates and clashes go to `errors`."""
-    if text is None:
+    if text is None and not any(error.source_path == ACTORS_PATH for error in errors):
         errors.append(ContentError(ACTORS_PATH, 1, "file", "missing", "create it with a list of actors"))
     actors: list[Actor] = []
     id_lines: dict[str, int] = {}

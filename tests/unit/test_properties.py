@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from zoneinfo import ZoneInfo
 
 import yaml
@@ -39,7 +40,7 @@ def read(text: str | bytes):
     assert errors == []
     raw = text if isinstance(text, bytes) else text.encode("utf-8")
     entry = validate_entry(SourceFile(SOURCE_PATH, raw), ZONE, index, {5}, errors)
-    return entry, errors, raw.count(b"\n") + 1
+    return entry, errors, len(re.split(rb"\r\n|\r|\n", raw))
 
 
 def assert_entry_or_located_errors(entry, errors, line_count):

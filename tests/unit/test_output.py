@@ -1,0 +1,150 @@
+"""output: publishing to site/ through a staging folder, so a failure never leaves a broken site."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+import parley.output
+from conftest import snapshot, write_tree
+from parley.output import publish, recover
+
+OUTPUTS = {"index.html": b"<p>new home</p>", "briefings/2026/01/06/paris/index.html": b"<p>paris</p>",
+           "feed.xml": b"<rss/>"}
+
+
+def old_site(tmp_path: Path) -> Path:
+    """A site/ from an earlier build, with a file the next build no longer makes."""
+    write_tree(tmp_path, {"site/index.html": "<p>old home</p>", "site/gone/index.html": "<p>gone</p>"})
+    return tmp_path / "site"
+
+
+def siblings(tmp_path: Path) -> list[str]:
+    return sorted(p.name for p in tmp_path.iterdir())
+
+
+def test_publish_creates_the_site(tmp_path):
+    publish(OUTPUTS, tmp_path / "site")
+    assert snapshot(tmp_path / "site") == OUTPUTS
+    assert siblings(tmp_path) == ["site"]
+
+
+def test_publish_replaces_the_whole_previous_site(tmp_path):
+    site = old_site(tmp_path)
+    publish(OUTPUTS, site)
+    assert snapshot(site) == OUTPUTS
+    assert siblings(tmp_path) == ["site"]
+
+
+def test_failure_while_writing_leaves_site_unchanged_and_no_staging(tmp_path, monkeypatch):
+    site = old_site(tmp_path)
+    before = snapshot(site)
+    real_write_tree = parley.output.write_tree
+
+    def write_half_then_fail(outputs, folder):
+        real_write_tree(dict(list(outputs.items())[:1]), folder)
+        assert any(folder.iterdir())  # something really was written before the failure
+        raise OSError("disk full")
+
+    monkeypatch.setattr(parley.output, "write_tree", write_half_then_fail)
+    with pytest.raises(OSError, match="disk full"):
+        publish(OUTPUTS, site)
+    assert snapshot(site) == before
+    assert siblings(tmp_path) == ["site"]
+
+
+def without_exchange(monkeypatch) -> None:
+    """Publish as on systems without renameat2: two renames instead of one atomic exchange."""
+    monkeypatch.setattr(parley.output, "exchange", lambda first, second: False)
+
+
+def test_publish_with_two_renames_replaces_the_site(tmp_path, monkeypatch):
+    without_exchange(monkeypatch)
+    site = old_site(tmp_path)
+    publish(OUTPUTS, site)
+    assert snapshot(site) == OUTPUTS
+    assert siblings(tmp_path) == ["site"]
+
+
+def test_exchange_swaps_two_folders(tmp_path):
+    write_tree(tmp_path, {"a/one": "1", "b/two": "2"})
+    if not parley.output.exchange(tmp_path / "a", tmp_path / "b"):
+        pytest.skip("this system has no renameat2 exchange; publish falls back to two renames")
+    assert (snapshot(tmp_path / "a"), snapshot(tmp_path / "b")) == ({"two": b"2"}, {"one": b"1"})
+
+
+def test_finish_step_sees_the_staged_site_before_the_swap(tmp_path):
+    seen = []
+    publish(OUTPUTS, old_site(tmp_path), finish=lambda staging: seen.append((staging.name, snapshot(staging))))
+    assert seen == [(f"site.staging-{os.getpid()}", OUTPUTS)]
+
+
+def test_failing_finish_step_leaves_site_unchanged(tmp_path):
+    site = old_site(tmp_path)
+    before = snapshot(site)
+
+    def fail(staging):
+        raise RuntimeError("indexer crashed")
+
+    with pytest.raises(RuntimeError, match="indexer crashed"):
+        publish(OUTPUTS, site, finish=fail)
+    assert snapshot(site) == before
+    assert siblings(tmp_path) == ["site"]
+
+
+def test_failure_during_a_two_rename_swap_leaves_site_in_place(tmp_path, monkeypatch):
+    without_exchange(monkeypatch)
+    site = old_site(tmp_path)
+    before = snapshot(site)
+    real_rename = Path.rename
+
+    def refuse_staging_rename(self, target):
+        if ".staging-" in self.name:
+            raise OSError("rename refused")
+        return real_rename(self, target)
+
+    monkeypatch.setattr(Path, "rename", refuse_staging_rename)
+    with pytest.raises(OSError, match="rename refused"):
+        publish(OUTPUTS, site)
+    assert site.is_dir() and snapshot(site) == before
+
+
+@pytest.mark.parametrize("out_path", ["../outside.html", "/etc/evil", "a/../../outside.html", ""])
+def test_out_path_escaping_the_folder_is_refused(tmp_path, out_path):
+    site = old_site(tmp_path)
+    before = snapshot(site)
+    with pytest.raises(ValueError, match="refusing to write outside the output folder"):
+        publish({"index.html": b"x", out_path: b"evil"}, site)
+    assert snapshot(site) == before
+    assert siblings(tmp_path) == ["site"]
+
+
+def test_recover_restores_previous_site_when_site_is_missing(tmp_path):
+    write_tree(tmp_path, {"site.previous/index.html": "<p>old</p>"})
+    recover(tmp_path / "site")
+    assert snapshot(tmp_path / "site") == {"index.html": b"<p>old</p>"}
+    assert siblings(tmp_path) == ["site"]
+
+
+def test_recover_deletes_previous_site_when_site_exists(tmp_path):
+    write_tree(tmp_path, {"site.previous/index.html": "<p>old</p>", "site/index.html": "<p>new</p>"})
+    recover(tmp_path / "site")
+    assert snapshot(tmp_path / "site") == {"index.html": b"<p>new</p>"}
+    assert siblings(tmp_path) == ["site"]
+
+
+def test_recover_removes_stale_staging_but_not_a_running_builds(tmp_path):
+    running = os.getppid()  # our parent process is alive for the whole test
+    write_tree(tmp_path, {"site/index.html": "x", f"site.staging-{os.getpid()}/a": "mine, left by an earlier failure",
+                          "site.staging-notapid/a": "junk", f"site.staging-{running}/a": "another build's"})
+    recover(tmp_path / "site")
+    assert siblings(tmp_path) == ["site", f"site.staging-{running}"]
+
+
+def test_publish_recovers_an_interrupted_swap_first(tmp_path):
+    write_tree(tmp_path, {"site.previous/index.html": "<p>old</p>"})
+    publish(OUTPUTS, tmp_path / "site")
+    assert snapshot(tmp_path / "site") == OUTPUTS
+    assert siblings(tmp_path) == ["site"]
