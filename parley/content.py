@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 import yaml
 
+from .cache import BuildCache, digest
 from .config import CONFIG_PATH, read_config
 from .errors import ContentError, did_you_mean
 from .fields import (Field, FieldProblem, list_of, parse_bool, parse_date_or_datetime, parse_identifier,
@@ -44,6 +45,11 @@ class Sources:
     rounds_text: str | None
     briefings: tuple[SourceFile, ...]
     errors: tuple[ContentError, ...]  # files that could not be read or decoded
+
+    @property
+    def registries_digest(self) -> str:
+        """A hash of site.yaml, actors.yaml and rounds.yaml: every entry's meaning depends on them."""
+        return digest(self.config_text or "", self.actors_text or "", self.rounds_text or "")
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,8 +172,12 @@ ENTRY_SCHEMA = {
 }
 
 
-def validate(sources: Sources, options: BuildOptions) -> tuple[Archive | None, list[ContentError]]:
-    """Sources -> the Archive of every valid, included entry, and every content error found."""
+def validate(sources: Sources, options: BuildOptions,
+             cache: BuildCache | None = None) -> tuple[Archive | None, list[ContentError]]:
+    """Sources -> the Archive of every valid, included entry, and every content error found.
+
+    With a cache, an entry whose file, registries and time zone are unchanged is not parsed again.
+    """
     errors = list(sources.errors)
     config = read_config(sources.config_text, errors)
     actors, actor_index = read_actors(sources.actors_text, errors)
@@ -175,11 +185,20 @@ def validate(sources: Sources, options: BuildOptions) -> tuple[Archive | None, l
     # Without a valid site.yaml entries are still checked, against UTC, so every error shows in one run.
     zone = config.zone if config else ZoneInfo("UTC")
     round_numbers = {r.round_no for r in rounds}
-    entries = []
+    context_key = digest(sources.registries_digest, str(zone))
+    keys = {f.source_path: digest(context_key, f.source_path, f.raw) for f in sources.briefings}
+    cached = cache.get_many("entries", keys.values()) if cache else {}
+    entries, fresh = [], {}
     for source_file in sources.briefings:
-        entry = validate_entry(source_file, zone, actor_index, round_numbers, errors)
+        entry = cached.get(keys[source_file.source_path])
+        if entry is None:
+            entry = validate_entry(source_file, zone, actor_index, round_numbers, errors)
+            if entry is not None:
+                fresh[keys[source_file.source_path]] = entry
         if entry is not None:
             entries.append(entry)
+    if cache:
+        cache.put_many("entries", fresh)
     if config is None:
         return None, errors
     included, left_out = select_entries(entries, options)
@@ -237,7 +256,7 @@ def validate_entry(source_file: SourceFile, zone: ZoneInfo, actor_index: ActorIn
         summary=values["summary"], body=document.body, body_line=document.body_line, actor_ids=actor_ids,
         round_no=round_no, sources=values["sources"], location=values.get("location"),
         tags=values.get("tags", ()), draft=values.get("draft", False), lang=values.get("lang"),
-        updated=updated, feed_id=values.get("id"),
+        updated=updated, feed_id=values.get("id"), digest=digest(source_path, source_file.raw),
     )
 
 

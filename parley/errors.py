@@ -31,6 +31,9 @@ class BuildFailed(Exception):
         self.errors = tuple(sorted(errors, key=ContentError.sort_key))
         super().__init__(f"{len(self.errors)} content error(s)")
 
+    def __reduce__(self):  # raised in a worker process, it must arrive whole in the parent
+        return BuildFailed, (self.errors,)
+
 
 def format_error(error: ContentError) -> str:
     """ContentError -> the editor-clickable line the command line prints."""

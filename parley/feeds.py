@@ -9,7 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 import uuid
-from typing import Mapping
+from dataclasses import dataclass
+from typing import Hashable, Mapping
 
 from feedgen.feed import FeedGenerator
 from markupsafe import Markup
@@ -36,20 +37,42 @@ def entry_guid(entry: Entry, url: str) -> str:
     return "urn:uuid:" + str(uuid.uuid5(GUID_NAMESPACE, entry.feed_id or url))
 
 
-def render_feeds(routes: Routes, archive: Archive, bodies: Mapping[str, Markup]) -> Outputs:
-    """The archive -> /feed.xml, /atom.xml and each actor's feed.xml and atom.xml."""
+@dataclass(frozen=True, slots=True)
+class FeedPlan:
+    """One feed, published as RSS and Atom: what it holds and where it goes."""
+
+    title: str
+    description: str
+    page_url: str  # the HTML page the feed follows
+    entries: tuple[Entry, ...]  # newest first
+    rss_key: tuple[str, Hashable]  # (kind, subject) of its routes
+    atom_key: tuple[str, Hashable]
+
+
+def plan_feeds(routes: Routes, archive: Archive) -> list[FeedPlan]:
+    """The whole archive's feed and one per actor, each with its latest `feed_limit` entries."""
     config = archive.config
     limit = config.feed_limit
-    outputs: Outputs = {}
-    whole = make_feed(routes, archive, bodies, archive.entries[:limit], config.title, config.description)
-    outputs.update(serialise(whole, routes, config.base_url, "/", ("rss", None), ("atom", None)))
+    plans = [FeedPlan(config.title, config.description, "/", archive.entries[:limit], ("rss", None), ("atom", None))]
     for actor_id, actor in archive.actors.items():
-        title = f"{actor.name} — {config.title}"
         description = f"Briefings that involve {actor.name}" + (f", {actor.role}" if actor.role else "")
-        feed = make_feed(routes, archive, bodies, archive.by_actor[actor_id][:limit], title, description)
-        outputs.update(serialise(feed, routes, config.base_url, routes.url("actor", actor_id),
-                                 ("actor-rss", actor_id), ("actor-atom", actor_id)))
+        plans.append(FeedPlan(f"{actor.name} — {config.title}", description, routes.url("actor", actor_id),
+                              archive.by_actor[actor_id][:limit], ("actor-rss", actor_id), ("actor-atom", actor_id)))
+    return plans
+
+
+def render_feeds(routes: Routes, archive: Archive, bodies: Mapping[str, Markup]) -> Outputs:
+    """The archive -> /feed.xml, /atom.xml and each actor's feed.xml and atom.xml."""
+    outputs: Outputs = {}
+    for plan in plan_feeds(routes, archive):
+        outputs.update(render_feed(plan, routes, archive, bodies))
     return outputs
+
+
+def render_feed(plan: FeedPlan, routes: Routes, archive: Archive, bodies: Mapping[str, Markup]) -> Outputs:
+    """One planned feed -> its RSS and Atom files."""
+    feed = make_feed(routes, archive, bodies, plan.entries, plan.title, plan.description)
+    return serialise(feed, routes, archive.config.base_url, plan.page_url, plan.rss_key, plan.atom_key)
 
 
 def serialise(feed: FeedGenerator, routes: Routes, base_url: str, page_url: str,

@@ -80,6 +80,7 @@ class Entry:
     lang: str | None = None
     updated: dt.datetime | None = None
     feed_id: str | None = None
+    digest: str = ""  # hash of the source file's bytes: what changed pages are recognised by
 
     @property
     def direction(self) -> str:
@@ -96,6 +97,14 @@ def newest_first(entry: Entry) -> tuple:
 
 
 @dataclass(frozen=True, slots=True)
+class Registry:
+    """The actors and rounds: what every layout may look up, whatever page it renders."""
+
+    actors: Mapping[str, Actor]
+    rounds: Mapping[int, Round]
+
+
+@dataclass(frozen=True, slots=True)
 class Archive:
     config: SiteConfig
     actors: Mapping[str, Actor]  # by actor_id, sorted by name
@@ -106,6 +115,10 @@ class Archive:
     related: Mapping[str, tuple[Entry, ...]]  # by source_path
     positions: Mapping[str, int]  # source_path -> index in `entries`
     left_out: Mapping[str, int] = field(default_factory=dict)  # "draft"/"future" -> count
+
+    @property
+    def registry(self) -> Registry:
+        return Registry(self.actors, self.rounds)
 
     def neighbours(self, entry: Entry) -> tuple[Entry | None, Entry | None]:
         """(older, newer) entry in the whole archive, or None at either end."""

@@ -10,27 +10,68 @@ from __future__ import annotations
 import ctypes
 import errno
 import os
+import posixpath
 import shutil
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable, Mapping
+from typing import Callable, Iterator, Mapping
 
 STAGING_SUFFIX = ".staging-"
 PREVIOUS_SUFFIX = ".previous"
 
 
-def publish(outputs: Mapping[str, bytes], site_dir: Path,
-            finish: Callable[[Path], None] | None = None) -> None:
-    """Outputs (out_path -> bytes) -> a complete new `site_dir`, swapped in only once fully written.
+class Staging:
+    """The folder a new site is written into, beside site/; files are added once each, never twice."""
+
+    def __init__(self, folder: Path, site_dir: Path):
+        self.folder, self.site_dir = folder, site_dir
+        self._written: set[str] = set()
+        self._made_dirs: set[str] = set()
+
+    def target(self, out_path: str) -> Path:
+        """Where `out_path` goes; a path that would leave the folder, or a second write, is a bug."""
+        if out_path != posixpath.normpath(out_path) or out_path.startswith(("/", "../")) or out_path in (".", ".."):
+            raise ValueError(f"refusing to write outside the output folder: {out_path!r}")
+        if out_path in self._written:
+            raise ValueError(f"two outputs claim {out_path!r}")
+        self._written.add(out_path)
+        parent = posixpath.dirname(out_path)
+        if parent not in self._made_dirs:
+            (self.folder / parent).mkdir(parents=True, exist_ok=True)
+            self._made_dirs.add(parent)
+        return self.folder / out_path
+
+    @property
+    def file_count(self) -> int:
+        return len(self._written)
+
+    def write(self, out_path: str, content: bytes) -> None:
+        self.target(out_path).write_bytes(content)
+
+    def reuse(self, out_path: str) -> None:
+        """Take the current site's file unchanged: a hard link (files are never edited in place)."""
+        source = self.site_dir / out_path
+        target = self.target(out_path)
+        try:
+            os.link(source, target)
+        except OSError:
+            shutil.copy2(source, target)
+
+
+@contextmanager
+def staged_site(site_dir: Path, finish: Callable[[Path], None] | None = None) -> Iterator[Staging]:
+    """Yield a Staging; when the block ends without error, swap it in as `site_dir`.
 
     `finish` runs on the staging folder before the swap (e.g. a search indexer that reads the
-    written pages); if it raises, the previous site stays in place.
+    written pages). If anything raises, the staging folder is removed and site/ stays as it was.
     """
     site_dir = site_dir.absolute()
     recover(site_dir)
     staging = site_dir.with_name(f"{site_dir.name}{STAGING_SUFFIX}{os.getpid()}")
     previous = site_dir.with_name(site_dir.name + PREVIOUS_SUFFIX)
     try:
-        write_tree(outputs, staging)
+        staging.mkdir(parents=True)
+        yield Staging(staging, site_dir)
         if finish is not None:
             finish(staging)
         if site_dir.exists() and exchange(staging, site_dir):
@@ -48,6 +89,13 @@ def publish(outputs: Mapping[str, bytes], site_dir: Path,
     shutil.rmtree(previous, ignore_errors=True)
 
 
+def publish(outputs: Mapping[str, bytes], site_dir: Path, finish: Callable[[Path], None] | None = None) -> None:
+    """Outputs (out_path -> bytes) -> a complete new `site_dir`, swapped in only once fully written."""
+    with staged_site(site_dir, finish) as staging:
+        for out_path in sorted(outputs):
+            staging.write(out_path, outputs[out_path])
+
+
 def exchange(first: Path, second: Path) -> bool:
     """Atomically swap two folders, so site/ is never missing; False where the OS cannot."""
     rename_exchange, at_fdcwd = 2, -100
@@ -60,18 +108,6 @@ def exchange(first: Path, second: Path) -> bool:
     if code in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP, errno.EXDEV):
         return False
     raise OSError(code, os.strerror(code), str(second))
-
-
-def write_tree(outputs: Mapping[str, bytes], folder: Path) -> None:
-    """Write each output below `folder`; an out_path that would leave the folder is a bug."""
-    folder.mkdir(parents=True)
-    root = folder.resolve()
-    for out_path in sorted(outputs):
-        target = (folder / out_path).resolve()
-        if not target.is_relative_to(root) or target == root:
-            raise ValueError(f"refusing to write outside the output folder: {out_path!r}")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(outputs[out_path])
 
 
 def recover(site_dir: Path) -> None:

@@ -23,6 +23,8 @@ from .routes import Route, Routes, permalink, relative_url
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December")
+# Pages that summarise the whole archive: re-rendered whenever any entry changes.
+ARCHIVE_WIDE_KINDS = frozenset({"home", "archive", "actors", "rounds", "not-found"})
 HOME_LATEST = 10
 ARCHIVE_LATEST = 20
 ASSETS_DIR = "assets"
@@ -64,20 +66,30 @@ def to_json(value) -> Markup:
 
 def render_pages(routes: Routes, archive: Archive, bodies: Mapping[str, Markup], env: jinja2.Environment) -> Outputs:
     """Every HTML route -> its rendered bytes, keyed by out_path."""
-    outputs: Outputs = {}
-    for route in routes.routes:
-        build_context = CONTEXT_BUILDERS.get(route.kind)
-        if build_context is None:
-            continue
-        context = build_context(route, archive, bodies)
-        context.update(page_helpers(route, routes, archive))
-        template_name = f"{route.kind}.html"
-        try:
-            html = env.get_template(template_name).render(context)
-        except (jinja2.TemplateError, KeyError) as exc:  # KeyError: url_for() with an unknown page
-            raise BuildFailed([layout_error(exc, template_name, route)]) from None
-        outputs[route.out_path] = html.encode("utf-8")
-    return outputs
+    return {route.out_path: render_page(env, route, page_context(route, routes, archive, bodies))
+            for route in routes.routes if route.kind in CONTEXT_BUILDERS}
+
+
+def page_context(route: Route, routes: Routes, archive: Archive, bodies: Mapping[str, Markup]) -> dict:
+    """Everything the layout of `route` may use.
+
+    Only archive-wide pages get the whole `archive`; every other page gets exactly the data its
+    context builder picks, so a page's inputs are known and unchanged pages can be reused.
+    """
+    context = CONTEXT_BUILDERS[route.kind](route, archive, bodies)
+    context.update(page_helpers(route, routes, archive))
+    if route.kind in ARCHIVE_WIDE_KINDS:
+        context["archive"] = archive
+    return context
+
+
+def render_page(env: jinja2.Environment, route: Route, context: dict) -> bytes:
+    """One page's context -> its HTML bytes; a layout mistake becomes a located error."""
+    template_name = f"{route.kind}.html"
+    try:
+        return env.get_template(template_name).render(context).encode("utf-8")
+    except (jinja2.TemplateError, KeyError) as exc:  # KeyError: url_for() with an unknown page
+        raise BuildFailed([layout_error(exc, template_name, route)]) from None
 
 
 def layout_error(exc: Exception, template_name: str, route: Route) -> ContentError:
@@ -104,7 +116,7 @@ def page_helpers(route: Route, routes: Routes, archive: Archive) -> dict:
     def url_for(kind: str, subject=None) -> str:
         return link(routes.url(kind, subject))
     return {
-        "site": archive.config, "archive": archive, "page": route, "version": __version__,
+        "site": archive.config, "registry": archive.registry, "page": route, "version": __version__,
         "link": link, "url_for": url_for, "permalink": permalink(archive.config.base_url, route.url),
         "actor_names": lambda entry: [archive.actors[a] for a in entry.actor_ids],
     }

@@ -5,15 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .content import BuildOptions, load_sources, validate
+from .cache import BuildCache
+from .content import BuildOptions, Sources, load_sources, validate
 from .errors import BuildFailed, ContentError
-from .feeds import render_feeds
-from .markup import render_bodies
 from .model import Archive
-from .output import publish
-from .pages import collect_assets, make_environment, render_pages
+from .output import staged_site
+from .render import render_site
 from .routes import Routes, plan_routes
-from .sitemap import render_sitemap
+
+CACHE_DIR = ".cache"
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,9 +23,13 @@ class BuildReport:
     left_out: dict[str, int]
 
 
-def check(root: Path, options: BuildOptions) -> tuple[Archive, Routes]:
+def check(root: Path, options: BuildOptions, cache: BuildCache | None = None) -> tuple[Archive, Routes]:
     """Read and validate all content and plan every route; BuildFailed carries every error found."""
-    archive, errors = validate(load_sources(root), options)
+    return check_sources(load_sources(root), options, cache)
+
+
+def check_sources(sources: Sources, options: BuildOptions, cache: BuildCache | None) -> tuple[Archive, Routes]:
+    archive, errors = validate(sources, options, cache)
     routes = None
     if archive is not None:
         routes, route_errors = plan_routes(archive)
@@ -35,28 +39,22 @@ def check(root: Path, options: BuildOptions) -> tuple[Archive, Routes]:
     return archive, routes
 
 
-def render_site(archive: Archive, routes: Routes, layouts_dir: Path) -> dict[str, bytes]:
-    """Archive and routes -> every output file's bytes, keyed by out_path."""
-    bodies = render_bodies(archive.entries)
-    outputs: dict[str, bytes] = {}
-    for part in (render_pages(routes, archive, bodies, make_environment(layouts_dir)),
-                 render_feeds(routes, archive, bodies),
-                 render_sitemap(routes, archive),
-                 collect_assets(layouts_dir)):
-        clash = outputs.keys() & part.keys()
-        assert not clash, f"two stages wrote {sorted(clash)}"
-        outputs.update(part)
-    return outputs
-
-
-def build(root: Path, layouts_dir: Path, site_dir: Path, options: BuildOptions) -> BuildReport:
+def build(root: Path, layouts_dir: Path, site_dir: Path, options: BuildOptions, use_cache: bool = True) -> BuildReport:
     """Project root -> a published site; on any error site_dir is left exactly as it was."""
-    # First gather and check everything, so nothing is written unless the whole archive is valid.
-    archive, routes = check(root, options)
-    if not (layouts_dir / "base.html").is_file():
-        raise BuildFailed([ContentError(str(layouts_dir), 1, "layouts", "no base.html in the layouts folder",
-                                        "run from the project folder, or pass --layouts DIR")])
-    outputs = render_site(archive, routes, layouts_dir)
-    # Only now, with every byte in memory, is the output folder touched.
-    publish(outputs, site_dir)
-    return BuildReport(len(archive.entries), len(outputs), dict(archive.left_out))
+    cache = BuildCache(root / CACHE_DIR if use_cache else None)
+    try:
+        # First gather and check everything, so nothing is written unless the whole archive is valid.
+        sources = load_sources(root)
+        archive, routes = check_sources(sources, options, cache)
+        if not (layouts_dir / "base.html").is_file():
+            raise BuildFailed([ContentError(str(layouts_dir), 1, "layouts", "no base.html in the layouts folder",
+                                            "run from the project folder, or pass --layouts DIR")])
+        # Only now is anything written: into a staging folder, swapped in when complete.
+        with staged_site(site_dir) as staging:
+            manifest = render_site(archive, routes, layouts_dir, staging, cache, sources.registries_digest)
+            files = staging.file_count
+        # Recorded only once published: a killed build never leaves a manifest that lies.
+        cache.save_manifest(str(site_dir.absolute()), manifest)
+    finally:
+        cache.close()
+    return BuildReport(len(archive.entries), files, dict(archive.left_out))

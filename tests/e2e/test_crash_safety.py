@@ -61,4 +61,4 @@ def test_killed_builds_leave_old_or_new_site_and_next_build_recovers(tmp_path):
     assert "old" in outcomes, "no kill landed before the swap: the test proved nothing"
     timed_build(root, root / "site")
     assert snapshot(root / "site") == versions[target]
-    assert sorted(p.name for p in root.iterdir()) == ["content", "site"]
+    assert sorted(p.name for p in root.iterdir()) == [".cache", "content", "site"]

@@ -78,7 +78,7 @@ def test_errors_exit_1_with_exact_lines_and_site_untouched(tmp_path, capsys):
     assert (code, out) == (1, [])
     assert err == [UNKNOWN_ACTOR, BAD_ROUND, "2 error(s); nothing was written"]
     assert snapshot(root / "site") == {"index.html": b"previous build"}
-    assert sorted(p.name for p in root.iterdir()) == ["content", "layouts", "site"]
+    assert sorted(p.name for p in root.iterdir()) == [".cache", "content", "layouts", "site"]
 
 
 def test_layout_error_exits_1_naming_the_layout(tmp_path, capsys):

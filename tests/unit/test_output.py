@@ -41,14 +41,14 @@ def test_publish_replaces_the_whole_previous_site(tmp_path):
 def test_failure_while_writing_leaves_site_unchanged_and_no_staging(tmp_path, monkeypatch):
     site = old_site(tmp_path)
     before = snapshot(site)
-    real_write_tree = parley.output.write_tree
+    real_write = parley.output.Staging.write
 
-    def write_half_then_fail(outputs, folder):
-        real_write_tree(dict(list(outputs.items())[:1]), folder)
-        assert any(folder.iterdir())  # something really was written before the failure
-        raise OSError("disk full")
+    def write_one_then_fail(staging, out_path, content):
+        if any(staging.folder.iterdir()):  # something really was written before the failure
+            raise OSError("disk full")
+        real_write(staging, out_path, content)
 
-    monkeypatch.setattr(parley.output, "write_tree", write_half_then_fail)
+    monkeypatch.setattr(parley.output.Staging, "write", write_one_then_fail)
     with pytest.raises(OSError, match="disk full"):
         publish(OUTPUTS, site)
     assert snapshot(site) == before

@@ -1,0 +1,115 @@
+"""The build cache under .cache/: a SQLite store of work that can be reused between builds.
+
+Everything here is keyed by content hashes and by a version stamp of everything that can change
+the result, so a stale value can never be served; the cache is safe to delete, and a damaged one
+is discarded with a warning. Only this module touches .cache/.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+import sqlite3
+import sys
+from pathlib import Path
+from typing import Iterable
+
+import jinja2
+import markdown
+import nh3
+import yaml
+
+from . import __version__
+
+CACHE_FILE = "parley.sqlite3"
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS bodies (key TEXT PRIMARY KEY, html TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, entry BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS pages (site TEXT, out_path TEXT, fingerprint TEXT NOT NULL, size INTEGER NOT NULL,
+                                  mtime_ns INTEGER NOT NULL, PRIMARY KEY (site, out_path));
+"""
+# Any change of Parley or of a library that shapes its output invalidates the whole cache.
+STAMP = "|".join(["parley", __version__, "schema-1", markdown.__version__, getattr(nh3, "__version__", "nh3"),
+                  jinja2.__version__, yaml.__version__, sys.version.split()[0]])
+
+
+def digest(*parts: bytes | str) -> str:
+    """A content hash of the parts (length-prefixed, so ("ab", "c") and ("a", "bc") differ)."""
+    hasher = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        data = part.encode("utf-8") if isinstance(part, str) else part
+        hasher.update(len(data).to_bytes(8, "little"))
+        hasher.update(data)
+    return hasher.hexdigest()
+
+
+class BuildCache:
+    """Bodies, validated entries and the page manifest of earlier builds; a no-op when disabled."""
+
+    def __init__(self, cache_dir: Path | None):
+        self._connection = open_store(cache_dir) if cache_dir is not None else None
+
+    def get_many(self, table: str, keys: Iterable[str]) -> dict[str, object]:
+        """The stored values for `keys` that exist (bodies as str, entries unpickled)."""
+        if self._connection is None:
+            return {}
+        column = {"bodies": "html", "entries": "entry"}[table]
+        found: dict[str, object] = {}
+        keys = list(keys)
+        for start in range(0, len(keys), 500):  # SQLite limits the number of parameters per query
+            chunk = keys[start:start + 500]
+            marks = ",".join("?" * len(chunk))
+            for key, value in self._connection.execute(
+                    f"SELECT key, {column} FROM {table} WHERE key IN ({marks})", chunk):
+                found[key] = pickle.loads(value) if table == "entries" else value
+        return found
+
+    def put_many(self, table: str, items: dict[str, object]) -> None:
+        if self._connection is None or not items:
+            return
+        column = {"bodies": "html", "entries": "entry"}[table]
+        rows = [(k, pickle.dumps(v) if table == "entries" else v) for k, v in items.items()]
+        self._connection.executemany(f"INSERT OR REPLACE INTO {table} (key, {column}) VALUES (?, ?)", rows)
+        self._connection.commit()
+
+    def page_manifest(self, site: str) -> dict[str, tuple[str, int, int]]:
+        """out_path -> (fingerprint, size, mtime_ns) of the pages the last build published to `site`."""
+        if self._connection is None:
+            return {}
+        rows = self._connection.execute("SELECT out_path, fingerprint, size, mtime_ns FROM pages WHERE site = ?", (site,))
+        return {out_path: (fingerprint, size, mtime_ns) for out_path, fingerprint, size, mtime_ns in rows}
+
+    def save_manifest(self, site: str, manifest: dict[str, tuple[str, int, int]]) -> None:
+        if self._connection is None:
+            return
+        with self._connection:
+            self._connection.execute("DELETE FROM pages WHERE site = ?", (site,))
+            self._connection.executemany("INSERT INTO pages VALUES (?, ?, ?, ?, ?)",
+                                         [(site, path, *values) for path, values in manifest.items()])
+
+    def close(self) -> None:
+        if self._connection is not None:
+            self._connection.close()
+
+
+def open_store(cache_dir: Path) -> sqlite3.Connection | None:
+    """Open (or create) the store; a damaged or foreign file is deleted and recreated, with a warning."""
+    path = cache_dir / CACHE_FILE
+    for attempt in range(2):
+        try:
+            cache_dir.mkdir(parents=True, exist_ok=True)
+            connection = sqlite3.connect(path)
+            connection.executescript(SCHEMA)
+            row = connection.execute("SELECT value FROM meta WHERE key = 'stamp'").fetchone()
+            if row is None or row[0] != STAMP:
+                with connection:
+                    for table in ("meta", "bodies", "entries", "pages"):
+                        connection.execute(f"DELETE FROM {table}")
+                    connection.execute("INSERT INTO meta VALUES ('stamp', ?)", (STAMP,))
+            return connection
+        except (sqlite3.DatabaseError, OSError) as exc:
+            if attempt == 0:
+                print(f"warning: the build cache {path} was damaged ({exc}) and has been discarded", file=sys.stderr)
+                path.unlink(missing_ok=True)
+    return None

@@ -1,0 +1,190 @@
+"""Renders the whole site into a staging folder, reusing whatever has not changed since the last build.
+
+Each page and feed gets a fingerprint of everything it is made from; when the fingerprint and the
+published file both match the last build's manifest, the file is linked instead of rendered.
+Markdown bodies come from the cache by content hash. What remains is rendered on all cores.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, fields, is_dataclass
+from pathlib import Path
+from typing import Callable, Iterable, Iterator, Mapping
+
+from markupsafe import Markup
+
+from .cache import BuildCache, digest
+from .feeds import FeedPlan, plan_feeds, render_feed
+from .markup import MarkdownRenderer
+from .model import Archive, Entry, Registry, SiteConfig
+from .output import Staging
+from .pages import CONTEXT_BUILDERS, collect_assets, make_environment, page_context, render_page
+from .routes import Route, Routes
+from .sitemap import render_sitemap
+
+# Below this many jobs, forking workers costs more than it saves.
+PARALLEL_THRESHOLD = 64
+CHUNK_SIZE = 32
+Manifest = dict[str, tuple[str, int, int]]  # out_path -> (fingerprint, size, mtime_ns)
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    """One unit of output: a page (one file) or a feed plan (its RSS and Atom files)."""
+
+    out_paths: tuple[str, ...]
+    fingerprint: str
+    route: Route | None = None
+    feed: FeedPlan | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RenderState:
+    """What workers need to render any job; inherited by forked workers, never pickled."""
+
+    archive: Archive
+    routes: Routes
+    bodies: Mapping[str, Markup]
+    layouts_dir: Path
+
+
+def render_site(archive: Archive, routes: Routes, layouts_dir: Path, staging: Staging, cache: BuildCache,
+                inputs_digest: str) -> Manifest:
+    """Render or reuse every output into `staging`; returns the manifest to save once it is published."""
+    bodies = render_bodies(archive.entries, cache)
+    state = RenderState(archive, routes, bodies, layouts_dir)
+    base = digest(inputs_digest, layouts_digest(layouts_dir))
+    jobs = plan_jobs(state, base)
+    previous = cache.page_manifest(str(staging.site_dir))
+    manifest: Manifest = {}
+    to_render = []
+    for job in jobs:
+        if all(is_unchanged(staging.site_dir, out_path, job.fingerprint, previous) for out_path in job.out_paths):
+            for out_path in job.out_paths:
+                staging.reuse(out_path)
+                manifest[out_path] = previous[out_path]
+        else:
+            to_render.append(job)
+    fingerprints = {out_path: job.fingerprint for job in to_render for out_path in job.out_paths}
+    for out_path, content in run_jobs(render_job_chunk, to_render, state):
+        staging.write(out_path, content)
+        written = (staging.folder / out_path).stat()
+        manifest[out_path] = (fingerprints[out_path], written.st_size, written.st_mtime_ns)
+    # Small and cheap: always rendered, never in the manifest.
+    for out_path, content in {**render_sitemap(routes, archive), **collect_assets(layouts_dir)}.items():
+        staging.write(out_path, content)
+    return manifest
+
+
+def is_unchanged(site_dir: Path, out_path: str, fingerprint: str, previous: Manifest) -> bool:
+    """Whether the published file is exactly the one the last build wrote from the same inputs."""
+    recorded = previous.get(out_path)
+    if recorded is None or recorded[0] != fingerprint:
+        return False
+    try:
+        current = (site_dir / out_path).stat()
+    except OSError:
+        return False
+    return (current.st_size, current.st_mtime_ns) == recorded[1:]
+
+
+def plan_jobs(state: RenderState, base: str) -> list[Job]:
+    """Every page and feed with its fingerprint: `base` (code, layouts, configuration) plus its own inputs."""
+    archive_digest = digest(base, *(entry.digest for entry in state.archive.entries))
+    jobs = []
+    for route in state.routes.routes:
+        if route.kind in CONTEXT_BUILDERS:
+            context = page_context(route, state.routes, state.archive, state.bodies)
+            jobs.append(Job((route.out_path,), digest(base, route.kind, route.url, fingerprint(context, archive_digest)),
+                            route=route))
+    for plan in plan_feeds(state.routes, state.archive):
+        out_paths = tuple(state.routes.by_subject[key].out_path for key in (plan.rss_key, plan.atom_key))
+        jobs.append(Job(out_paths, digest(base, "feed", fingerprint(plan, archive_digest)), feed=plan))
+    return jobs
+
+
+def fingerprint(value, archive_digest: str) -> str:
+    """A stable text standing for everything in `value` that can change a rendered page."""
+    if isinstance(value, Entry):
+        return "entry:" + value.digest
+    if isinstance(value, str):
+        return repr(value) if len(value) < 80 else "text:" + digest(value)
+    if isinstance(value, Archive):
+        return "archive:" + archive_digest
+    if isinstance(value, (Registry, SiteConfig)):
+        return type(value).__name__  # counted once for all pages, in the inputs digest
+    if isinstance(value, (int, float, bool, type(None), dt.date)):
+        return repr(value)
+    if isinstance(value, Mapping):
+        return "{" + ",".join(f"{fingerprint(k, archive_digest)}:{fingerprint(v, archive_digest)}"
+                              for k, v in sorted(value.items(), key=lambda item: str(item[0]))) + "}"
+    if isinstance(value, (list, tuple)):
+        return "[" + ",".join(fingerprint(item, archive_digest) for item in value) + "]"
+    if is_dataclass(value):
+        return type(value).__name__ + fingerprint({f.name: getattr(value, f.name) for f in fields(value)}, archive_digest)
+    if callable(value):
+        return "fn"  # link helpers: what they return depends only on the page's URL, already counted
+    raise TypeError(f"cannot fingerprint {type(value).__name__}")  # a new context value needs a rule here
+
+
+def layouts_digest(layouts_dir: Path) -> str:
+    files = sorted(p for p in layouts_dir.rglob("*") if p.is_file())
+    return digest(*(part for p in files for part in (p.relative_to(layouts_dir).as_posix(), p.read_bytes())))
+
+
+def render_bodies(entries: Iterable[Entry], cache: BuildCache) -> dict[str, Markup]:
+    """Entries -> rendered bodies by source_path, from the cache where the Markdown is unchanged."""
+    entries = list(entries)
+    keys = {entry.source_path: digest(entry.body) for entry in entries}
+    cached = cache.get_many("bodies", set(keys.values()))
+    missing = sorted({keys[e.source_path]: e.body for e in entries if keys[e.source_path] not in cached}.items())
+    fresh = dict(zip((key for key, _ in missing), run_jobs(render_body_chunk, [text for _, text in missing], None)))
+    cache.put_many("bodies", fresh)
+    found = {**cached, **fresh}
+    return {entry.source_path: Markup(found[keys[entry.source_path]]) for entry in entries}
+
+
+# Set in each worker process by `start_worker`: the build's state, inherited by fork.
+_WORKER: dict = {}
+
+
+def start_worker(state: RenderState | None) -> None:
+    _WORKER["state"] = state
+    _WORKER["markdown"] = MarkdownRenderer()
+    _WORKER["env"] = make_environment(state.layouts_dir) if state else None
+
+
+def render_body_chunk(texts: list[str]) -> list[str]:
+    return [str(_WORKER["markdown"].render(text)) for text in texts]
+
+
+def render_job_chunk(jobs: list[Job]) -> list[tuple[str, bytes]]:
+    state: RenderState = _WORKER["state"]
+    results = []
+    for job in jobs:
+        if job.route is not None:
+            context = page_context(job.route, state.routes, state.archive, state.bodies)
+            results.append((job.route.out_path, render_page(_WORKER["env"], job.route, context)))
+        else:
+            results += sorted(render_feed(job.feed, state.routes, state.archive, state.bodies).items())
+    return results
+
+
+def run_jobs(work: Callable[[list], list], items: list, state: RenderState | None) -> Iterator:
+    """Apply `work` to chunks of `items` on every core (in order), or in this process when few."""
+    chunks = [items[i:i + CHUNK_SIZE] for i in range(0, len(items), CHUNK_SIZE)]
+    workers = min(os.cpu_count() or 1, len(chunks))
+    if len(items) < PARALLEL_THRESHOLD or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        start_worker(state)
+        for chunk in chunks:
+            yield from work(chunk)
+        return
+    # fork: workers inherit the archive instead of receiving a pickled copy of it.
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
+                             initializer=start_worker, initargs=(state,)) as pool:
+        for results in pool.map(work, chunks):
+            yield from results
