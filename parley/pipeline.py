@@ -21,6 +21,7 @@ class BuildReport:
     entries: int
     files: int
     left_out: dict[str, int]
+    base_url: str  # from site.yaml, so the preview server can serve the site at its path
 
 
 def check(root: Path, options: BuildOptions) -> tuple[Archive, Routes]:
@@ -59,4 +60,4 @@ def build(root: Path, layouts_dir: Path, site_dir: Path, options: BuildOptions) 
     outputs = render_site(archive, routes, layouts_dir)
     # Only now, with every byte in memory, is the output folder touched.
     publish(outputs, site_dir)
-    return BuildReport(len(archive.entries), len(outputs), dict(archive.left_out))
+    return BuildReport(len(archive.entries), len(outputs), dict(archive.left_out), archive.config.base_url)
