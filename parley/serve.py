@@ -34,6 +34,8 @@ RELOAD_SCRIPT_URL = "/__parley/reload.js"
 EVENTS_URL = "/__parley/events"
 # A comment line this often lets a stream notice a closed tab and end its thread.
 KEEPALIVE_SECONDS = 15
+# The watcher yields (empty) after this many quiet milliseconds: the first such yield shows it is running.
+WAKE_MS = 100
 # Server-Sent Events carry the build generation; a page reloads when it differs from the one it was built by.
 RELOAD_SCRIPT = b"""(function () {
   var script = document.currentScript, generation = script && script.getAttribute("data-generation");
@@ -250,26 +252,29 @@ def serve(root: Path, layouts_dir: Path, port: int, make_options: Callable[[], B
     temp_dir = Path(tempfile.mkdtemp(prefix="parley-serve-"))
     stop = threading.Event()
     previous_handler = signal.signal(signal.SIGTERM, lambda signum, frame: stop.set())
+    site = LiveSite(root, layouts_dir, temp_dir / "site", make_options)
     server = None
+    changes = watchfiles.watch(content_dir, layouts_dir, stop_event=stop, yield_on_timeout=True, rust_timeout=WAKE_MS)
     try:
-        site = LiveSite(root, layouts_dir, temp_dir / "site", make_options)
+        next(changes, None)  # the watcher now runs, so a save made during the first build is not missed
         print(f"building into {temp_dir} (removed on exit)", flush=True)
         site.rebuild()
-        try:
-            server = PreviewServer((HOST, port), make_handler(site))
-        except OSError as exc:
-            print(f"serve: cannot listen on {HOST}:{port}: {exc.strerror} — choose another --port, or --port 0",
-                  file=sys.stderr)
+        server = start_server(site, port)
+        if server is None:
             return 1
-        threading.Thread(target=server.serve_forever, name="preview-server", daemon=True).start()
         print(f"serving http://{HOST}:{server.server_address[1]}{site.base_path}"
               f" — watching {content_dir} and {layouts_dir}; Ctrl-C to stop", flush=True)
-        watch_and_rebuild(site, (content_dir, layouts_dir), stop)
+        for batch in changes:
+            if batch:
+                names = sorted({Path(path).name for _, path in batch})
+                print(f"changed: {', '.join(names[:3])}{' …' if len(names) > 3 else ''}", flush=True)
+                site.rebuild()
     except KeyboardInterrupt:
         pass
     finally:
+        changes.close()
+        site.stop()
         if server is not None:
-            site.stop()
             server.shutdown()
             server.server_close()
         shutil.rmtree(temp_dir, ignore_errors=True)
@@ -278,10 +283,13 @@ def serve(root: Path, layouts_dir: Path, port: int, make_options: Callable[[], B
     return 0
 
 
-def watch_and_rebuild(site: LiveSite, folders: tuple[Path, ...], stop: threading.Event) -> None:
-    """Rebuild after every batch of saved changes under `folders`, until `stop` is set."""
-    # watchfiles yields a batch once no new change has come for 50 ms, so one save means one rebuild.
-    for changes in watchfiles.watch(*folders, stop_event=stop):
-        names = sorted({Path(path).name for _, path in changes})
-        print(f"changed: {', '.join(names[:3])}{' …' if len(names) > 3 else ''}", flush=True)
-        site.rebuild()
+def start_server(site: LiveSite, port: int) -> PreviewServer | None:
+    """A running server for `site` on 127.0.0.1:port (0: any free port), or None if it cannot listen."""
+    try:
+        server = PreviewServer((HOST, port), make_handler(site))
+    except OSError as exc:
+        print(f"serve: cannot listen on {HOST}:{port}: {exc.strerror} — choose another --port, or --port 0",
+              file=sys.stderr)
+        return None
+    threading.Thread(target=server.serve_forever, name="preview-server", daemon=True).start()
+    return server
