@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+PORT ?= 8000
 
 .PHONY: build check test serve clean
 
@@ -17,6 +18,10 @@ build: $(STAMP)
 
 check: $(STAMP)
 	$(PY) build.py check
+
+# Preview with drafts included, so a draft from `ingest` can be read before it is published.
+serve: $(STAMP)
+	$(PY) build.py serve --drafts --port $(PORT)
 
 test: $(STAMP)
 	$(PY) -m pytest
