@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+import jinja2
+
 from .content import BuildOptions, load_sources, validate
 from .errors import BuildFailed, ContentError
 from .feeds import render_feeds
@@ -36,11 +38,12 @@ def check(root: Path, options: BuildOptions) -> tuple[Archive, Routes]:
     return archive, routes
 
 
-def render_site(archive: Archive, routes: Routes, layouts_dir: Path) -> dict[str, bytes]:
+def render_site(archive: Archive, routes: Routes, layouts_dir: Path,
+                environment: jinja2.Environment | None = None) -> dict[str, bytes]:
     """Archive and routes -> every output file's bytes, keyed by out_path."""
     bodies = render_bodies(archive.entries)
     outputs: dict[str, bytes] = {}
-    for part in (render_pages(routes, archive, bodies, make_environment(layouts_dir)),
+    for part in (render_pages(routes, archive, bodies, environment or make_environment(layouts_dir)),
                  render_feeds(routes, archive, bodies),
                  render_sitemap(routes, archive),
                  collect_assets(layouts_dir)):
@@ -50,14 +53,19 @@ def render_site(archive: Archive, routes: Routes, layouts_dir: Path) -> dict[str
     return outputs
 
 
-def build(root: Path, layouts_dir: Path, site_dir: Path, options: BuildOptions) -> BuildReport:
-    """Project root -> a published site; on any error site_dir is left exactly as it was."""
+def build(root: Path, layouts_dir: Path, site_dir: Path, options: BuildOptions,
+          environment: jinja2.Environment | None = None) -> BuildReport:
+    """Project root -> a published site; on any error site_dir is left exactly as it was.
+
+    `environment` lets the preview server reuse compiled layouts between rebuilds (Jinja still
+    recompiles a layout whose file changed); a build without it makes its own.
+    """
     # First gather and check everything, so nothing is written unless the whole archive is valid.
     archive, routes = check(root, options)
     if not (layouts_dir / "base.html").is_file():
         raise BuildFailed([ContentError(str(layouts_dir), 1, "layouts", "no base.html in the layouts folder",
                                         "run from the project folder, or pass --layouts DIR")])
-    outputs = render_site(archive, routes, layouts_dir)
+    outputs = render_site(archive, routes, layouts_dir, environment)
     # Only now, with every byte in memory, is the output folder touched.
     publish(outputs, site_dir)
     return BuildReport(len(archive.entries), len(outputs), dict(archive.left_out), archive.config.base_url)

@@ -27,6 +27,7 @@ import watchfiles
 
 from .content import BuildOptions
 from .errors import BuildFailed, format_error
+from .pages import make_environment
 from .pipeline import build
 
 HOST = "127.0.0.1"
@@ -80,6 +81,8 @@ class LiveSite:
 
     def __init__(self, root: Path, layouts_dir: Path, site_dir: Path, make_options: Callable[[], BuildOptions]):
         self.root, self.layouts_dir, self.site_dir, self.make_options = root, layouts_dir, site_dir, make_options
+        # Kept between rebuilds: compiling the layouts costs more than rendering the pages.
+        self.environment = make_environment(layouts_dir)
         # One lock for all state: a rebuild holds it while publish swaps trees, so no request sees half a site.
         self.changed = threading.Condition()
         self.generation = 0
@@ -92,7 +95,7 @@ class LiveSite:
         started = time.monotonic()
         with self.changed:
             try:
-                report = build(self.root, self.layouts_dir, self.site_dir, self.make_options())
+                report = build(self.root, self.layouts_dir, self.site_dir, self.make_options(), self.environment)
                 self.errors, self.base_path = (), base_path_of(report.base_url)
             except BuildFailed as failure:
                 self.errors = tuple(format_error(error) for error in failure.errors)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import html
 import os
 import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -19,7 +20,7 @@ from pathlib import Path
 import lxml.html
 import pytest
 
-from conftest import REPO, copy_fixture
+from conftest import LAYOUTS, REPO, copy_fixture
 
 WAIT_SECONDS = 10
 ENTRY = "content/briefings/2026/01-05-paris-opens.md"
@@ -137,6 +138,28 @@ def test_edit_break_and_fix_a_file_while_serving(preview, project, tmp_path):
     assert preview.stop() == 0
     assert list(preview.temp_dir.iterdir()) == []
     assert sorted(p.name for p in project.iterdir()) == ["content"]
+
+
+def test_layout_edits_are_picked_up_and_layout_errors_shown(project, tmp_path):
+    shutil.copytree(LAYOUTS, project / "layouts")
+    layout = project / "layouts/entry.html"
+    original = layout.read_text(encoding="utf-8")
+    preview = PreviewProcess(project, tmp_path / "tmp")
+    try:
+        entry_url = preview.url + ENTRY_URL
+        layout.write_text(original.replace("{% block content %}", "{% block content %}<p id=marker>new</p>"),
+                          encoding="utf-8")
+        assert wait_until(lambda: b"<p id=marker>new</p>" in fetch(entry_url)[2])
+        layout.write_text(original.replace("{% block content %}", "{% block content %}{% if %}"), encoding="utf-8")
+        assert wait_until(lambda: fetch(entry_url)[0] == 500)
+        [message] = [li.text_content() for li in lxml.html.fromstring(fetch(entry_url)[2]).cssselect(".errors li")]
+        assert message == ("layouts/entry.html:9: layout: Expected an expression, got 'end of statement block'"
+                           " — while rendering /briefings/2025/08/19/paris-meeting/")
+        layout.write_text(original, encoding="utf-8")
+        assert wait_until(lambda: fetch(entry_url)[0] == 200)
+        assert b"marker" not in fetch(entry_url)[2]
+    finally:
+        assert preview.stop() == 0
 
 
 def test_events_carry_a_new_generation_after_each_rebuild(preview, project):
