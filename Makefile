@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 PORT ?= 8000
 
-.PHONY: build check test serve clean
+.PHONY: build check test serve bench clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,10 @@ serve: $(STAMP)
 
 test: $(STAMP)
 	$(PY) -m pytest
+
+# Timing lives here, never in the tests: save -> changed page served by `serve`, on the real archive.
+bench: $(STAMP)
+	$(PY) bench/serve_latency.py
 
 clean:
 	rm -rf site site.staging-* site.previous .cache .pytest_cache test-artifacts
