@@ -129,4 +129,5 @@ def make_date(year: str, month: str, day: str) -> dt.date | None:
 
 
 def weekday_name(weekday: int) -> str:
+    """0 -> 'Monday'."""
     return WEEKDAYS[weekday].title()

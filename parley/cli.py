@@ -51,6 +51,7 @@ def parse_arguments(argv: list[str]) -> argparse.Namespace:
 
 
 def add_command(commands, name: str, text: str) -> argparse.ArgumentParser:
+    """A subcommand with the --root option every command shares."""
     command = commands.add_parser(name, help=text, description=text)
     command.add_argument("--root", type=Path, default=Path("."), help="project folder holding content/ (default: .)")
     return command
@@ -70,6 +71,7 @@ def add_new_command(commands) -> None:
 
 
 def parse_date_argument(text: str) -> dt.date:
+    """An argparse type: YYYY-MM-DD -> date, with the format in the message when it is not one."""
     try:
         return dt.date.fromisoformat(text)
     except ValueError:

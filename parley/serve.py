@@ -1,16 +1,14 @@
 """Preview server: builds into a temporary folder, serves it on 127.0.0.1, rebuilds when content changes.
 
 Never touches site/: every build is published into a `tempfile.mkdtemp()` folder, removed on exit.
-Pages get a live-reload script at serve time only, so real builds never contain it.
+Pages get the live-reload script (`livereload`) at serve time only, so real builds never contain it.
 """
 
 from __future__ import annotations
 
-import html
 import http.server
 import mimetypes
 import posixpath
-import re
 import shutil
 import signal
 import sys
@@ -27,43 +25,15 @@ import watchfiles
 
 from .content import BuildOptions
 from .errors import BuildFailed, format_error
+from .livereload import EVENTS_URL, RELOAD_SCRIPT, RELOAD_SCRIPT_URL, inject_reload_script, render_error_page
 from .pages import make_environment
 from .pipeline import build
 
 HOST = "127.0.0.1"
-RELOAD_SCRIPT_URL = "/__parley/reload.js"
-EVENTS_URL = "/__parley/events"
 # A comment line this often lets a stream notice a closed tab and end its thread.
 KEEPALIVE_SECONDS = 15
 # The watcher yields (empty) after this many quiet milliseconds: the first such yield shows it is running.
 WAKE_MS = 100
-# Server-Sent Events carry the build generation; a page reloads when it differs from the one it was built by.
-RELOAD_SCRIPT = b"""(function () {
-  var script = document.currentScript, generation = script && script.getAttribute("data-generation");
-  var events = new EventSource("/__parley/events");
-  events.onmessage = function (message) {
-    if (message.data !== generation) { events.close(); window.location.reload(); }
-  };
-})();
-"""
-ERROR_PAGE = """<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Build failed — Parley preview</title>
-<style>body{{font:16px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}}
-.errors li{{font-family:ui-monospace,monospace;white-space:pre-wrap;margin:.5rem 0;color:#8b0000}}</style>
-</head>
-<body>
-<h1>The site could not be built</h1>
-<p>{count} error(s). Fix them and save the file: this page reloads by itself.</p>
-<ol class="errors">
-{items}
-</ol>
-</body>
-</html>
-"""
 CONTENT_TYPES = {".html": "text/html; charset=utf-8", ".xml": "application/xml", ".txt": "text/plain; charset=utf-8",
                  ".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8"}
 
@@ -119,6 +89,7 @@ class LiveSite:
             return self.generation
 
     def stop(self) -> None:
+        """End every event stream, so the server can close."""
         with self.changed:
             self.stopping = True
             self.changed.notify_all()
@@ -140,10 +111,12 @@ class LiveSite:
             return self.file_reply(200, target)
 
     def not_found(self) -> Reply:
+        """The site's own 404 page (its links are root-relative under the base path), else plain text."""
         page = self.site_dir / "404.html"
         return self.file_reply(404, page) if page.is_file() else Reply(404, body=b"not found\n")
 
     def file_reply(self, status: int, target: Path) -> Reply:
+        """A built file as a reply; HTML pages get the live-reload script."""
         content_type = CONTENT_TYPES.get(target.suffix) or mimetypes.guess_type(target.name)[0] or "application/octet-stream"
         body = target.read_bytes()
         if target.suffix == ".html":
@@ -175,69 +148,57 @@ def find_file(site_dir: Path, relative_url: str) -> Path | None:
     return target if target.is_file() else None
 
 
-def inject_reload_script(page: bytes, generation: int) -> bytes:
-    """Add the live-reload script before </body> (or at the end): done while serving, never in a build."""
-    tag = f'<script src="{RELOAD_SCRIPT_URL}" data-generation="{generation}"></script>\n'.encode()
-    ends = [m.start() for m in re.finditer(rb"</body\s*>", page, re.I)]
-    return page[:ends[-1]] + tag + page[ends[-1]:] if ends else page + tag
+class PreviewHandler(http.server.BaseHTTPRequestHandler):
+    """Answers one request from the LiveSite in `site` (set on a subclass by `make_handler`)."""
+
+    site: LiveSite
+    server_version = "ParleyPreview"
+
+    def do_GET(self) -> None:
+        self.handle_request(include_body=True)
+
+    def do_HEAD(self) -> None:
+        self.handle_request(include_body=False)
+
+    def handle_request(self, include_body: bool) -> None:
+        """Tool URLs first (reload script, event stream), then the site itself."""
+        url_path = urllib.parse.urlsplit(self.path).path
+        if url_path == EVENTS_URL and include_body:
+            return self.stream_events()
+        reply = Reply(200, CONTENT_TYPES[".js"], RELOAD_SCRIPT) if url_path == RELOAD_SCRIPT_URL else self.site.respond(url_path)
+        self.send_response(reply.status)
+        self.send_header("Content-Type", reply.content_type)
+        self.send_header("Content-Length", str(len(reply.body)))
+        self.send_header("Cache-Control", "no-store")
+        if reply.location:
+            self.send_header("Location", reply.location)
+        self.end_headers()
+        if include_body:
+            self.wfile.write(reply.body)
+
+    def stream_events(self) -> None:
+        """Server-Sent Events: the current generation now, then each new one as builds finish."""
+        self.send_response(200)
+        self.send_header("Content-Type", "text/event-stream")
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        seen = -1
+        try:
+            while not self.site.stopping:
+                generation = self.site.wait_for_change(seen, KEEPALIVE_SECONDS)
+                self.wfile.write(f"data: {generation}\n\n".encode() if generation != seen else b": keepalive\n\n")
+                self.wfile.flush()
+                seen = generation
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the tab was closed or reloaded
+
+    def log_message(self, format: str, *args) -> None:
+        pass  # the terminal is for build results, not one line per request
 
 
-def render_error_page(errors: tuple[str, ...], generation: int) -> bytes:
-    """Error lines -> an HTML page listing them, every line escaped (they quote content verbatim)."""
-    items = "\n".join(f"<li>{html.escape(line)}</li>" for line in errors)
-    return inject_reload_script(ERROR_PAGE.format(count=len(errors), items=items).encode("utf-8"), generation)
-
-
-def make_handler(site: LiveSite) -> type[http.server.BaseHTTPRequestHandler]:
-    """A request handler class bound to one LiveSite."""
-
-    class PreviewHandler(http.server.BaseHTTPRequestHandler):
-        server_version = "ParleyPreview"
-
-        def do_GET(self) -> None:
-            self.handle_request(include_body=True)
-
-        def do_HEAD(self) -> None:
-            self.handle_request(include_body=False)
-
-        def handle_request(self, include_body: bool) -> None:
-            url_path = urllib.parse.urlsplit(self.path).path
-            if url_path == EVENTS_URL and include_body:
-                return self.stream_events()
-            if url_path == RELOAD_SCRIPT_URL:
-                reply = Reply(200, CONTENT_TYPES[".js"], RELOAD_SCRIPT)
-            else:
-                reply = site.respond(url_path)
-            self.send_response(reply.status)
-            self.send_header("Content-Type", reply.content_type)
-            self.send_header("Content-Length", str(len(reply.body)))
-            self.send_header("Cache-Control", "no-store")
-            if reply.location:
-                self.send_header("Location", reply.location)
-            self.end_headers()
-            if include_body:
-                self.wfile.write(reply.body)
-
-        def stream_events(self) -> None:
-            """Server-Sent Events: the current generation now, then each new one as builds finish."""
-            self.send_response(200)
-            self.send_header("Content-Type", "text/event-stream")
-            self.send_header("Cache-Control", "no-store")
-            self.end_headers()
-            seen = -1
-            try:
-                while not site.stopping:
-                    generation = site.wait_for_change(seen, KEEPALIVE_SECONDS)
-                    self.wfile.write(f"data: {generation}\n\n".encode() if generation != seen else b": keepalive\n\n")
-                    self.wfile.flush()
-                    seen = generation
-            except (BrokenPipeError, ConnectionResetError):
-                pass  # the tab was closed or reloaded
-
-        def log_message(self, format: str, *args) -> None:
-            pass  # the terminal is for build results, not one line per request
-
-    return PreviewHandler
+def make_handler(site: LiveSite) -> type[PreviewHandler]:
+    """A request handler class bound to one LiveSite (http.server makes one handler per request)."""
+    return type("BoundPreviewHandler", (PreviewHandler,), {"site": site})
 
 
 class PreviewServer(http.server.ThreadingHTTPServer):
