@@ -33,7 +33,7 @@ EXPECTED_ERROR = (f"{ENTRY}:4: actors: unknown actor 'Tom <b>Barak</b> & co'"
 class PreviewProcess:
     """`build.py serve --port 0` on a project, its output collected line by line as it comes."""
 
-    def __init__(self, root: Path, temp_dir: Path, signal_to_stop: int = signal.SIGTERM):
+    def __init__(self, root: Path, temp_dir: Path):
         temp_dir.mkdir()
         self.temp_dir = temp_dir
         self.lines: list[str] = []
@@ -43,7 +43,12 @@ class PreviewProcess:
             cwd=root.parent, env={**os.environ, "TMPDIR": str(temp_dir)},
             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         threading.Thread(target=self.collect_output, daemon=True).start()
+        self.url = ""
+
+    def start(self) -> PreviewProcess:
+        """Wait for the URL the server prints once it is listening."""
         self.url = re.search(r"serving (http://127\.0\.0\.1:\d+/\S*)", self.wait_for_line("serving ")).group(1)
+        return self
 
     def collect_output(self) -> None:
         for line in self.process.stdout:
@@ -86,12 +91,24 @@ def project(tmp_path) -> Path:
 
 
 @pytest.fixture
-def preview(project, tmp_path):
-    server = PreviewProcess(project, tmp_path / "tmp")
-    yield server
-    if server.process.poll() is None:  # the test failed before stopping it
-        server.process.kill()
-        server.process.wait()
+def start_preview(tmp_path):
+    """Starts `serve` on a project; any server a failing test left running is killed by its process id."""
+    started: list[PreviewProcess] = []
+
+    def start(project: Path) -> PreviewProcess:
+        started.append(PreviewProcess(project, tmp_path / f"tmp-{len(started)}"))
+        return started[-1].start()
+
+    yield start
+    for server in started:
+        if server.process.poll() is None:
+            server.process.kill()
+            server.process.wait()
+
+
+@pytest.fixture
+def preview(project, start_preview) -> PreviewProcess:
+    return start_preview(project)
 
 
 def page_title(body: bytes) -> str:
@@ -113,7 +130,9 @@ def test_serves_the_site_at_the_base_path_with_the_reload_script(preview):
     assert b"EventSource" in fetch(root_url + "__parley/reload.js")[2]
 
 
-def test_edit_break_and_fix_a_file_while_serving(preview, project, tmp_path):
+def test_edit_break_and_fix_a_file_while_serving(preview, project):
+    [build_folder] = preview.temp_dir.iterdir()  # the server builds here while it runs, never into the project
+    assert build_folder.name.startswith("parley-serve-") and (build_folder / "site/index.html").is_file()
     entry_url = preview.url + ENTRY_URL
     assert page_title(fetch(entry_url)[2]) == "Paris round opens"
     source = project / ENTRY
@@ -140,26 +159,24 @@ def test_edit_break_and_fix_a_file_while_serving(preview, project, tmp_path):
     assert sorted(p.name for p in project.iterdir()) == ["content"]
 
 
-def test_layout_edits_are_picked_up_and_layout_errors_shown(project, tmp_path):
+def test_layout_edits_are_picked_up_and_layout_errors_shown(project, start_preview):
     shutil.copytree(LAYOUTS, project / "layouts")
     layout = project / "layouts/entry.html"
     original = layout.read_text(encoding="utf-8")
-    preview = PreviewProcess(project, tmp_path / "tmp")
-    try:
-        entry_url = preview.url + ENTRY_URL
-        layout.write_text(original.replace("{% block content %}", "{% block content %}<p id=marker>new</p>"),
-                          encoding="utf-8")
-        assert wait_until(lambda: b"<p id=marker>new</p>" in fetch(entry_url)[2])
-        layout.write_text(original.replace("{% block content %}", "{% block content %}{% if %}"), encoding="utf-8")
-        assert wait_until(lambda: fetch(entry_url)[0] == 500)
-        [message] = [li.text_content() for li in lxml.html.fromstring(fetch(entry_url)[2]).cssselect(".errors li")]
-        assert message == ("layouts/entry.html:9: layout: Expected an expression, got 'end of statement block'"
-                           " — while rendering /briefings/2025/08/19/paris-meeting/")
-        layout.write_text(original, encoding="utf-8")
-        assert wait_until(lambda: fetch(entry_url)[0] == 200)
-        assert b"marker" not in fetch(entry_url)[2]
-    finally:
-        assert preview.stop() == 0
+    preview = start_preview(project)
+    entry_url = preview.url + ENTRY_URL
+    layout.write_text(original.replace("{% block content %}", "{% block content %}<p id=marker>new</p>"),
+                      encoding="utf-8")
+    assert wait_until(lambda: b"<p id=marker>new</p>" in fetch(entry_url)[2])
+    layout.write_text(original.replace("{% block content %}", "{% block content %}{% if %}"), encoding="utf-8")
+    assert wait_until(lambda: fetch(entry_url)[0] == 500)
+    [message] = [li.text_content() for li in lxml.html.fromstring(fetch(entry_url)[2]).cssselect(".errors li")]
+    assert message == ("layouts/entry.html:9: layout: Expected an expression, got 'end of statement block'"
+                       " — while rendering /briefings/2025/08/19/paris-meeting/")
+    layout.write_text(original, encoding="utf-8")
+    assert wait_until(lambda: fetch(entry_url)[0] == 200)
+    assert b"marker" not in fetch(entry_url)[2]
+    assert preview.stop() == 0
 
 
 def test_events_carry_a_new_generation_after_each_rebuild(preview, project):
@@ -173,8 +190,8 @@ def test_events_carry_a_new_generation_after_each_rebuild(preview, project):
         assert stream.readline().decode() == f"data: {int(first[6:]) + 1}\n"
 
 
-def test_sigint_also_stops_and_cleans_up(project, tmp_path):
-    preview = PreviewProcess(project, tmp_path / "tmp")
+def test_sigint_also_stops_and_cleans_up(preview, project):
+    assert len(list(preview.temp_dir.iterdir())) == 1
     os.kill(preview.process.pid, signal.SIGINT)
     assert preview.process.wait(timeout=WAIT_SECONDS) == 0
     assert list(preview.temp_dir.iterdir()) == []
