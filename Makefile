@@ -3,8 +3,9 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+PORT ?= 8000
 
-.PHONY: build check test serve clean bench
+.PHONY: build check test serve bench clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -18,13 +19,19 @@ build: $(STAMP)
 check: $(STAMP)
 	$(PY) build.py check
 
+# Preview with drafts included, so a draft from `ingest` can be read before it is published.
+serve: $(STAMP)
+	$(PY) build.py serve --drafts --port $(PORT)
+
 test: $(STAMP)
 	$(PY) -m pytest
+
+# Timing lives here, never in the tests: build times and memory on synthetic archives
+# (BENCH_FULL=1 adds 100,000 entries), then save -> changed page served by `serve`, on the real archive.
+bench: $(STAMP)
+	$(PY) bench/run.py
+	$(PY) bench/serve_latency.py
 
 clean:
 	rm -rf site site.staging-* site.previous .cache .pytest_cache test-artifacts
 	find . -name __pycache__ -type d -prune -not -path './$(VENV)/*' -exec rm -rf {} +
-
-# Prints a table of build times and memory on synthetic archives (BENCH_FULL=1 adds 100,000 entries).
-bench: $(STAMP)
-	$(PY) bench/run.py

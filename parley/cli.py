@@ -1,4 +1,7 @@
-"""The command line: `build` (default) and `check`; maps content errors to exit code 1."""
+"""The command line: `build` (default), `check`, `serve`, `new` and `ingest`; a thin argparse dispatcher.
+
+Maps content errors and refused input to exit code 1; the work is done in the modules it calls.
+"""
 
 from __future__ import annotations
 
@@ -9,55 +12,125 @@ from pathlib import Path
 
 from .content import BuildOptions
 from .errors import BuildFailed, format_error, format_github
+from .ingest import ingest_article
 from .pipeline import build, check
+from .scaffold import SUMMARY_PLACEHOLDER, EntryRefused, load_registries, plan_entry, write_entry
 
-COMMANDS = ("build", "check")
+COMMANDS = ("build", "check", "serve", "new", "ingest")
 # Parley's own layouts, used when the project folder has none of its own.
 DEFAULT_LAYOUTS = Path(__file__).resolve().parent.parent / "layouts"
+DEFAULT_PORT = 8000
 
 
 def parse_arguments(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="build.py", description="Build the Parley briefing archive.")
     commands = parser.add_subparsers(dest="command")
     for name, text in (("build", "check the content and build the site (the default)"),
-                       ("check", "check the content only; exit 1 if there are errors")):
-        command = commands.add_parser(name, help=text, description=text)
-        command.add_argument("--root", type=Path, default=Path("."), help="project folder holding content/ (default: .)")
+                       ("check", "check the content only; exit 1 if there are errors"),
+                       ("serve", "preview the site at http://127.0.0.1:PORT/, rebuilt on every change")):
+        command = add_command(commands, name, text)
         command.add_argument("--layouts", type=Path, help="layouts folder (default: ROOT/layouts, else Parley's own)")
         command.add_argument("--drafts", action="store_true", help="include entries marked draft: true")
         command.add_argument("--future", action="store_true", help="include entries dated in the future")
-        command.add_argument("--format", choices=("text", "github"), default="text",
-                             help="how to print errors: text, or GitHub Actions annotations")
+        if name != "serve":
+            command.add_argument("--format", choices=("text", "github"), default="text",
+                                 help="how to print errors: text, or GitHub Actions annotations")
         if name == "build":
             command.add_argument("--output", type=Path, help="output folder (default: ROOT/site)")
+        if name == "serve":
+            command.add_argument("--port", type=int, default=DEFAULT_PORT,
+                                 help=f"port on 127.0.0.1 (default: {DEFAULT_PORT}; 0 picks a free one)")
+    add_new_command(commands)
+    ingest = add_command(commands, "ingest", "draft a briefing (draft: true) from the text of a news article")
+    ingest.add_argument("article", type=Path, help="a UTF-8 text file holding the article")
+    ingest.add_argument("--date", type=parse_date_argument,
+                        help="reference date YYYY-MM-DD for weekday-only phrases such as 'on Tuesday'")
     if not argv or argv[0] not in COMMANDS + ("-h", "--help"):
         argv = ["build", *argv]
     return parser.parse_args(argv)
 
 
+def add_command(commands, name: str, text: str) -> argparse.ArgumentParser:
+    """A subcommand with the --root option every command shares."""
+    command = commands.add_parser(name, help=text, description=text)
+    command.add_argument("--root", type=Path, default=Path("."), help="project folder holding content/ (default: .)")
+    return command
+
+
+def add_new_command(commands) -> None:
+    new = add_command(commands, "new", "write a new briefing file under content/briefings/ and print its path")
+    new.add_argument("title", help="the headline, in the archive's own words")
+    new.add_argument("--actor", action="append", default=[], metavar="NAME",
+                     help="who acts or speaks: an id, name or alias from actors.yaml (repeat for each)")
+    new.add_argument("--source", action="append", default=[], metavar="OUTLET",
+                     help="an outlet the briefing summarises (required; repeat for each)")
+    new.add_argument("--round", type=int, metavar="N", help="round number, as listed in rounds.yaml")
+    new.add_argument("--date", type=parse_date_argument, help="YYYY-MM-DD (default: today in the archive's time zone)")
+    new.add_argument("--summary", help="one sentence for a reader in a hurry (default: a TODO placeholder)")
+    new.add_argument("--location", help="where the events happened, e.g. Paris")
+
+
+def parse_date_argument(text: str) -> dt.date:
+    """An argparse type: YYYY-MM-DD -> date, with the format in the message when it is not one."""
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date — write it as YYYY-MM-DD, e.g. 2026-01-06") from None
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run one command; returns the process exit code."""
     args = parse_arguments(sys.argv[1:] if argv is None else argv)
-    # The only clock read in Parley: it decides which entries are still in the future.
-    options = BuildOptions(now=dt.datetime.now(dt.timezone.utc), include_drafts=args.drafts,
-                           include_future=args.future)
-    root = args.root
+    # Parley reads the clock only in this module: it decides which entries are in the future and what
+    # "today" is for `new` and `ingest`; `serve` reads it again for each rebuild.
+    now = dt.datetime.now(dt.timezone.utc)
     try:
-        if args.command == "check":
-            archive, _ = check(root, options)
-            print(f"ok: {plural(len(archive.entries), 'entry', 'entries')}{describe_left_out(archive.left_out)}")
-            return 0
-        layouts = args.layouts or (root / "layouts" if (root / "layouts").is_dir() else DEFAULT_LAYOUTS)
-        report = build(root, layouts, args.output or root / "site", options)
+        return run_command(args, now)
     except BuildFailed as failure:
-        formatter = format_github if args.format == "github" else format_error
+        formatter = format_github if getattr(args, "format", "text") == "github" else format_error
         for error in failure.errors:
             print(formatter(error), file=sys.stderr)
         print(f"{len(failure.errors)} error(s); nothing was written", file=sys.stderr)
         return 1
+    except EntryRefused as refusal:
+        for problem in refusal.problems:
+            print(f"{args.command}: {problem}", file=sys.stderr)
+        print("nothing was written", file=sys.stderr)
+        return 1
+
+
+def run_command(args: argparse.Namespace, now: dt.datetime) -> int:
+    """Dispatch to the module that owns the command."""
+    root = args.root
+    if args.command == "new":
+        registries = load_registries(root)
+        entry = plan_entry(registries, args.title, args.actor, args.source, now=now, date=args.date,
+                           round_no=args.round, summary=args.summary, location=args.location)
+        print(write_entry(root, registries, entry))  # only the path on stdout, e.g. for $EDITOR "$(… new …)"
+        if entry.summary == SUMMARY_PLACEHOLDER:
+            print("new: the summary is a TODO placeholder — replace it and write the body before committing",
+                  file=sys.stderr)
+        return 0
+    if args.command == "ingest":
+        return ingest_article(root, args.article, reference=args.date, now=now)
+    options = build_options(args, now)
+    layouts = args.layouts or (root / "layouts" if (root / "layouts").is_dir() else DEFAULT_LAYOUTS)
+    if args.command == "serve":
+        from .serve import serve  # imported here: only serving needs watchfiles
+        # Each rebuild reads the clock again, so an entry dated today appears once its day comes.
+        return serve(root, layouts, args.port, lambda: build_options(args, dt.datetime.now(dt.timezone.utc)))
+    if args.command == "check":
+        archive, _ = check(root, options)
+        print(f"ok: {plural(len(archive.entries), 'entry', 'entries')}{describe_left_out(archive.left_out)}")
+        return 0
+    report = build(root, layouts, args.output or root / "site", options)
     print(f"built {plural(report.entries, 'entry', 'entries')} into {args.output or root / 'site'} ({report.files} files)"
           f"{describe_left_out(report.left_out)}")
     return 0
+
+
+def build_options(args: argparse.Namespace, now: dt.datetime) -> BuildOptions:
+    return BuildOptions(now=now, include_drafts=args.drafts, include_future=args.future)
 
 
 def plural(count: int, one: str, many: str) -> str:

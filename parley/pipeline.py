@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+import jinja2
+
 from .cache import BuildCache
 from .content import BuildOptions, Sources, load_sources, validate
 from .errors import BuildFailed, ContentError
@@ -21,6 +23,7 @@ class BuildReport:
     entries: int
     files: int
     left_out: dict[str, int]
+    base_url: str  # from site.yaml, so the preview server can serve the site at its path
 
 
 def check(root: Path, options: BuildOptions, cache: BuildCache | None = None) -> tuple[Archive, Routes]:
@@ -39,8 +42,13 @@ def check_sources(sources: Sources, options: BuildOptions, cache: BuildCache | N
     return archive, routes
 
 
-def build(root: Path, layouts_dir: Path, site_dir: Path, options: BuildOptions, use_cache: bool = True) -> BuildReport:
-    """Project root -> a published site; on any error site_dir is left exactly as it was."""
+def build(root: Path, layouts_dir: Path, site_dir: Path, options: BuildOptions, use_cache: bool = True,
+          environment: jinja2.Environment | None = None) -> BuildReport:
+    """Project root -> a published site; on any error site_dir is left exactly as it was.
+
+    `environment` lets the preview server reuse compiled layouts between rebuilds (Jinja still
+    recompiles a layout whose file changed); a build without it makes its own.
+    """
     cache = BuildCache(root / CACHE_DIR if use_cache else None)
     try:
         # First gather and check everything, so nothing is written unless the whole archive is valid.
@@ -51,10 +59,10 @@ def build(root: Path, layouts_dir: Path, site_dir: Path, options: BuildOptions, 
                                             "run from the project folder, or pass --layouts DIR")])
         # Only now is anything written: into a staging folder, swapped in when complete.
         with staged_site(site_dir) as staging:
-            manifest = render_site(archive, routes, layouts_dir, staging, cache, sources.registries_digest)
+            manifest = render_site(archive, routes, layouts_dir, staging, cache, sources.registries_digest, environment)
             files = staging.file_count
         # Recorded only once published: a killed build never leaves a manifest that lies.
         cache.save_manifest(str(site_dir.absolute()), manifest)
     finally:
         cache.close()
-    return BuildReport(len(archive.entries), files, dict(archive.left_out))
+    return BuildReport(len(archive.entries), files, dict(archive.left_out), archive.config.base_url)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, fields, is_dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Mapping
 
+import jinja2
 from markupsafe import Markup
 
 from .cache import BuildCache, digest
@@ -50,13 +51,14 @@ class RenderState:
     routes: Routes
     bodies: Mapping[str, Markup]
     layouts_dir: Path
+    environment: jinja2.Environment | None = None  # compiled layouts to reuse, if the caller has them
 
 
 def render_site(archive: Archive, routes: Routes, layouts_dir: Path, staging: Staging, cache: BuildCache,
-                inputs_digest: str) -> Manifest:
+                inputs_digest: str, environment: jinja2.Environment | None = None) -> Manifest:
     """Render or reuse every output into `staging`; returns the manifest to save once it is published."""
     bodies = render_bodies(archive.entries, cache)
-    state = RenderState(archive, routes, bodies, layouts_dir)
+    state = RenderState(archive, routes, bodies, layouts_dir, environment)
     base = digest(inputs_digest, layouts_digest(layouts_dir))
     jobs = plan_jobs(state, base)
     previous = cache.page_manifest(str(staging.site_dir))
@@ -155,7 +157,7 @@ _WORKER: dict = {}
 def start_worker(state: RenderState | None) -> None:
     _WORKER["state"] = state
     _WORKER["markdown"] = MarkdownRenderer()
-    _WORKER["env"] = make_environment(state.layouts_dir) if state else None
+    _WORKER["env"] = (state.environment or make_environment(state.layouts_dir)) if state else None
 
 
 def render_body_chunk(texts: list[str]) -> list[str]:

@@ -1,0 +1,198 @@
+"""Writes new briefing files: `build.py new`, and the drafts `ingest` assembles.
+
+Reads content/ only through `content.load_sources`. A new file is checked with the same rules as
+`check` before it is written, and an existing file is never overwritten.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+import yaml
+
+from .config import CONFIG_PATH, read_config
+from .content import BRIEFINGS_PATH, SourceFile, load_sources, validate_entry
+from .errors import BuildFailed, ContentError, format_error
+from .model import Actor, Round, SiteConfig
+from .registry import ACTORS_PATH, ROUNDS_PATH, ActorIndex, read_actors, read_rounds
+
+FALLBACK_SLUG = "briefing"
+SLUG_MAX_LENGTH = 60
+SUMMARY_PLACEHOLDER = "TODO: one sentence for a reader in a hurry, in your own words."
+NEW_BODY = "<!-- Write the briefing here in your own words and name its sources (README: Writing rules). -->\n"
+# Letters that Unicode decomposition does not turn into an ASCII letter plus an accent.
+TRANSLITERATIONS = str.maketrans({"ß": "ss", "æ": "ae", "ø": "o", "œ": "oe", "ł": "l", "đ": "d", "ð": "d",
+                                  "þ": "th", "ı": "i", "ħ": "h", "ŧ": "t"})
+# A plain YAML scalar is only written where it cannot be read as anything but that text.
+PLAIN_TEXT = re.compile(r"[^\W\d_][\w .'’()-]*")
+YAML_LINE_BREAKS = {"\u0085": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+
+
+class EntryRefused(Exception):
+    """The input cannot make a valid entry; `problems` holds one printable line per problem."""
+
+    def __init__(self, problems: Iterable[str]):
+        self.problems = tuple(problems)
+        super().__init__("; ".join(self.problems))
+
+
+@dataclass(frozen=True, slots=True)
+class Registries:
+    """What a new entry is checked against: site.yaml, actors.yaml and rounds.yaml."""
+
+    config: SiteConfig
+    actors: tuple[Actor, ...]
+    actor_index: ActorIndex
+    rounds: tuple[Round, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class NewEntry:
+    """A briefing to be written: its front-matter values, body, and notes written as YAML comments."""
+
+    title: str
+    date: dt.date
+    actor_ids: tuple[str, ...]
+    summary: str
+    outlets: tuple[str, ...]
+    round_no: int | None = None
+    location: str | None = None
+    draft: bool = False
+    body: str = NEW_BODY
+    notes: tuple[tuple[str, str], ...] = ()  # (field, comment), e.g. ("actors", "placeholder: …")
+
+
+def load_registries(root: Path) -> Registries:
+    """Project root -> its registries; BuildFailed if site.yaml, actors.yaml or rounds.yaml has errors."""
+    sources = load_sources(root)
+    errors = [e for e in sources.errors if e.source_path in (CONFIG_PATH, ACTORS_PATH, ROUNDS_PATH)]
+    config = read_config(sources.config_text, errors)
+    actors, actor_index = read_actors(sources.actors_text, errors)
+    rounds = read_rounds(sources.rounds_text, actor_index, errors)
+    if errors or config is None:
+        raise BuildFailed(errors)
+    return Registries(config, actors, actor_index, rounds)
+
+
+def slugify(title: str) -> str:
+    """A title -> a URL slug: lowercase ASCII words joined by hyphens, or 'briefing' if none is left."""
+    text = unicodedata.normalize("NFKD", title.casefold().translate(TRANSLITERATIONS))
+    text = text.encode("ascii", "ignore").decode("ascii").replace("'", "")
+    words = re.findall(r"[a-z0-9]+", text)
+    slug = ""
+    for word in words:  # whole words only, so a long title never ends in half a word
+        candidate = f"{slug}-{word}" if slug else word
+        if len(candidate) > SLUG_MAX_LENGTH:
+            break
+        slug = candidate
+    return slug or (words[0][:SLUG_MAX_LENGTH] if words else FALLBACK_SLUG)
+
+
+def today_in_archive(config: SiteConfig, now: dt.datetime) -> dt.date:
+    """An aware `now` -> the calendar date in the archive's time zone (not the machine's, not UTC)."""
+    return now.astimezone(config.zone).date()
+
+
+def entry_source_path(entry: NewEntry) -> str:
+    """Where a new entry goes: content/briefings/YYYY/MM-DD-<slug>.md, the slug taken from its title."""
+    return f"{BRIEFINGS_PATH}/{entry.date:%Y}/{entry.date:%m-%d}-{slugify(entry.title)}.md"
+
+
+def resolve_actor_names(names: Iterable[str], registries: Registries, problems: list[str]) -> tuple[str, ...]:
+    """Names, aliases or ids -> actor ids in the order given; each unknown name adds a did-you-mean problem."""
+    actor_ids: list[str] = []
+    for name in names:
+        actor_id = registries.actor_index.resolve(name)
+        if actor_id is None:
+            problems.append(f"--actor: unknown actor '{name}' — {registries.actor_index.suggest(name)}")
+        elif actor_id not in actor_ids:
+            actor_ids.append(actor_id)
+    return tuple(actor_ids)
+
+
+def check_round(round_no: int | None, registries: Registries, problems: list[str]) -> None:
+    """A round number must be listed in rounds.yaml."""
+    known = sorted(r.round_no for r in registries.rounds)
+    if round_no is not None and round_no not in known:
+        listed = ", ".join(map(str, known)) or "none yet"
+        problems.append(f"--round: unknown round {round_no} — known rounds: {listed}; add it to {ROUNDS_PATH} first")
+
+
+def plan_entry(registries: Registries, title: str, actor_names: list[str], outlets: list[str], *,
+               now: dt.datetime, date: dt.date | None = None, round_no: int | None = None,
+               summary: str | None = None, location: str | None = None) -> NewEntry:
+    """The `new` command's answers -> a NewEntry, or EntryRefused listing every problem at once."""
+    problems: list[str] = []
+    if not title.strip():
+        problems.append("title: is empty — give the briefing a headline, e.g. \"Talks resume in Paris\"")
+    if not actor_names:
+        problems.append("--actor: no actor given — name at least one, e.g. --actor \"Asaad al-Shaibani\"")
+    actor_ids = resolve_actor_names(actor_names, registries, problems)
+    check_round(round_no, registries, problems)
+    outlets = [" ".join(outlet.split()) for outlet in outlets if outlet.strip()]
+    if not outlets:
+        problems.append("--source: no source given — a briefing names the outlets it summarises; "
+                        "add --source OUTLET, e.g. --source Axios (repeat it for each outlet)")
+    if problems:
+        raise EntryRefused(problems)
+    return NewEntry(title=" ".join(title.split()), date=date or today_in_archive(registries.config, now),
+                    actor_ids=actor_ids, summary=summary or SUMMARY_PLACEHOLDER, outlets=tuple(outlets),
+                    round_no=round_no, location=location)
+
+
+def yaml_text(value: str) -> str:
+    """Text -> a YAML scalar that reads back as exactly that text: plain where safe, else double-quoted."""
+    if PLAIN_TEXT.fullmatch(value) and not value.endswith(" ") and yaml.safe_load(value) == value:
+        return value
+    quoted = json.dumps(value, ensure_ascii=False)  # a JSON string is a valid YAML double-quoted scalar
+    for character, escape in YAML_LINE_BREAKS.items():  # line breaks to YAML, though not to JSON
+        quoted = quoted.replace(character, escape)
+    return quoted
+
+
+def render_entry(entry: NewEntry) -> str:
+    """A NewEntry -> the text of its briefing file: front-matter between '---' lines, then the body."""
+    notes = dict(entry.notes)
+    lines = [f"title: {yaml_text(entry.title)}", f"date: {entry.date.isoformat()}",
+             f"actors: [{', '.join(entry.actor_ids)}]"]
+    if entry.round_no is not None:
+        lines.append(f"round: {entry.round_no}")
+    lines.append(f"summary: {yaml_text(entry.summary)}")
+    if entry.location:
+        lines.append(f"location: {yaml_text(entry.location)}")
+    lines.append("sources:")
+    lines += [f"  - outlet: {yaml_text(outlet)}" for outlet in entry.outlets]
+    if entry.draft:
+        lines.append("draft: true")
+    for index, line in enumerate(lines):
+        field = line.split(":", 1)[0]
+        if field in notes:
+            lines[index] = f"{line}  # {' '.join(notes[field].split())}"
+    return "---\n" + "\n".join(lines) + "\n---\n" + entry.body
+
+
+def write_entry(root: Path, registries: Registries, entry: NewEntry) -> str:
+    """Write a new briefing below `root`; returns its source_path. Refuses invalid text and existing files."""
+    source_path = entry_source_path(entry)
+    text = render_entry(entry)
+    # The same rules as `check`, so a file this writes never fails the build.
+    errors: list[ContentError] = []
+    round_numbers = {r.round_no for r in registries.rounds}
+    validate_entry(SourceFile(source_path, text.encode("utf-8")), registries.config.zone,
+                   registries.actor_index, round_numbers, errors)
+    if errors:
+        raise EntryRefused(format_error(error) for error in errors)
+    target = root / source_path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with open(target, "x", encoding="utf-8", newline="\n") as file:  # "x": never overwrite
+            file.write(text)
+    except FileExistsError:
+        raise EntryRefused([f"{source_path}: already exists — edit that file, or choose another title or --date"]) from None
+    return source_path

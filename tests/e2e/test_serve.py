@@ -1,0 +1,212 @@
+"""`build.py serve` as a real process: serves archive-small at its base path, rebuilds on edits, shows errors
+(escaped), recovers, and on SIGTERM stops, removes its temporary folder and never creates site/."""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import lxml.html
+import pytest
+
+from conftest import LAYOUTS, REPO, copy_fixture
+
+WAIT_SECONDS = 10
+ENTRY = "content/briefings/2026/01-05-paris-opens.md"
+ENTRY_URL = "briefings/2026/01/05/paris-opens/"
+BROKEN_ACTOR = '"Tom <b>Barak</b> & co"'
+EXPECTED_ERROR = (f"{ENTRY}:4: actors: unknown actor 'Tom <b>Barak</b> & co'"
+                  " — add it to content/actors.yaml, or use one of its ids")
+
+
+class PreviewProcess:
+    """`build.py serve --port 0` on a project, its output collected line by line as it comes."""
+
+    def __init__(self, root: Path, temp_dir: Path):
+        temp_dir.mkdir()
+        self.temp_dir = temp_dir
+        self.lines: list[str] = []
+        # TMPDIR points the server's mkdtemp at a folder the test can inspect afterwards.
+        self.process = subprocess.Popen(
+            [sys.executable, str(REPO / "build.py"), "serve", "--port", "0", "--root", str(root)],
+            cwd=root.parent, env={**os.environ, "TMPDIR": str(temp_dir)},
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        threading.Thread(target=self.collect_output, daemon=True).start()
+        self.url = ""
+
+    def start(self) -> PreviewProcess:
+        """Wait for the URL the server prints once it is listening."""
+        self.url = re.search(r"serving (http://127\.0\.0\.1:\d+/\S*)", self.wait_for_line("serving ")).group(1)
+        return self
+
+    def collect_output(self) -> None:
+        for line in self.process.stdout:
+            self.lines.append(line.rstrip("\n"))
+
+    def wait_for_line(self, text: str) -> str:
+        found = wait_until(lambda: next((line for line in self.lines if text in line), None))
+        assert found, f"no line with {text!r} in {self.lines}"
+        return found
+
+    def stop(self) -> int:
+        """SIGTERM by process id, then wait; returns the exit code."""
+        os.kill(self.process.pid, signal.SIGTERM)
+        return self.process.wait(timeout=WAIT_SECONDS)
+
+
+def wait_until(probe, seconds: float = WAIT_SECONDS):
+    """Poll `probe` until it returns something truthy (returned) or the time runs out (returns None)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        result = probe()
+        if result:
+            return result
+        time.sleep(0.05)
+    return None
+
+
+def fetch(url: str) -> tuple[int, str, bytes]:
+    """GET -> (status, final URL after redirects, body), for error statuses too."""
+    try:
+        with urllib.request.urlopen(url, timeout=WAIT_SECONDS) as response:
+            return response.status, response.geturl(), response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, url, error.read()
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    return copy_fixture("archive-small", tmp_path / "project")
+
+
+@pytest.fixture
+def start_preview(tmp_path):
+    """Starts `serve` on a project; any server a failing test left running is killed by its process id."""
+    started: list[PreviewProcess] = []
+
+    def start(project: Path) -> PreviewProcess:
+        started.append(PreviewProcess(project, tmp_path / f"tmp-{len(started)}"))
+        return started[-1].start()
+
+    yield start
+    for server in started:
+        if server.process.poll() is None:
+            server.process.kill()
+            server.process.wait()
+
+
+@pytest.fixture
+def preview(project, start_preview) -> PreviewProcess:
+    return start_preview(project)
+
+
+def page_title(body: bytes) -> str:
+    return lxml.html.fromstring(body).findtext(".//h1")
+
+
+def test_serves_the_site_at_the_base_path_with_the_reload_script(preview):
+    assert preview.url.endswith("/archive/")
+    status, _, body = fetch(preview.url)
+    assert status == 200
+    scripts = [s.get("src") for s in lxml.html.fromstring(body).iter("script")]
+    assert "/__parley/reload.js" in scripts
+    root_url = preview.url[: -len("archive/")]
+    assert fetch(root_url)[:2] == (200, preview.url)
+    status, _, body = fetch(preview.url + "no/such/page/")
+    assert status == 404
+    assert lxml.html.fromstring(body).cssselect(".site-title")[0].get("href") == "/archive/"
+    assert fetch(preview.url + "feed.xml")[0] == 200
+    assert b"EventSource" in fetch(root_url + "__parley/reload.js")[2]
+
+
+def test_edit_break_and_fix_a_file_while_serving(preview, project):
+    [build_folder] = preview.temp_dir.iterdir()  # the server builds here while it runs, never into the project
+    assert build_folder.name.startswith("parley-serve-") and (build_folder / "site/index.html").is_file()
+    entry_url = preview.url + ENTRY_URL
+    assert page_title(fetch(entry_url)[2]) == "Paris round opens"
+    source = project / ENTRY
+    original = source.read_text(encoding="utf-8")
+
+    source.write_text(original.replace("title: Paris round opens", "title: Paris round reopens"), encoding="utf-8")
+    assert wait_until(lambda: page_title(fetch(entry_url)[2]) == "Paris round reopens")
+
+    source.write_text(original.replace("actors: [", f"actors: [{BROKEN_ACTOR}, "), encoding="utf-8")
+    assert wait_until(lambda: fetch(entry_url)[0] == 500)
+    body = fetch(entry_url)[2]
+    assert [li.text_content() for li in lxml.html.fromstring(body).cssselect(".errors li")] == [EXPECTED_ERROR]
+    assert html.escape(EXPECTED_ERROR).encode() in body
+    assert b"<b>Barak</b>" not in body
+    assert preview.wait_for_line(EXPECTED_ERROR) == EXPECTED_ERROR
+    assert fetch(preview.url + "assets/style.css")[0] == 200  # the last good build still serves its files
+
+    source.write_text(original, encoding="utf-8")
+    assert wait_until(lambda: fetch(entry_url)[0] == 200)
+    assert page_title(fetch(entry_url)[2]) == "Paris round opens"
+
+    assert preview.stop() == 0
+    assert list(preview.temp_dir.iterdir()) == []
+    assert sorted(p.name for p in project.iterdir()) == [".cache", "content"]  # never site/
+
+
+def test_layout_edits_are_picked_up_and_layout_errors_shown(project, start_preview):
+    shutil.copytree(LAYOUTS, project / "layouts")
+    layout = project / "layouts/entry.html"
+    original = layout.read_text(encoding="utf-8")
+    preview = start_preview(project)
+    entry_url = preview.url + ENTRY_URL
+    layout.write_text(original.replace("{% block content %}", "{% block content %}<p id=marker>new</p>"),
+                      encoding="utf-8")
+    assert wait_until(lambda: b"<p id=marker>new</p>" in fetch(entry_url)[2])
+    layout.write_text(original.replace("{% block content %}", "{% block content %}{% if %}"), encoding="utf-8")
+    assert wait_until(lambda: fetch(entry_url)[0] == 500)
+    [message] = [li.text_content() for li in lxml.html.fromstring(fetch(entry_url)[2]).cssselect(".errors li")]
+    assert message == ("layouts/entry.html:9: layout: Expected an expression, got 'end of statement block'"
+                       " — while rendering /briefings/2025/08/19/paris-meeting/")
+    layout.write_text(original, encoding="utf-8")
+    assert wait_until(lambda: fetch(entry_url)[0] == 200)
+    assert b"marker" not in fetch(entry_url)[2]
+    assert preview.stop() == 0
+
+
+def test_events_carry_a_new_generation_after_each_rebuild(preview, project):
+    events_url = preview.url.split("/archive/")[0] + "/__parley/events"
+    with urllib.request.urlopen(events_url, timeout=WAIT_SECONDS) as stream:
+        first = stream.readline().decode()
+        assert re.fullmatch(r"data: \d+\n", first)
+        stream.readline()
+        (project / "content/rounds.yaml").write_text(
+            (project / "content/rounds.yaml").read_text(encoding="utf-8") + "\n", encoding="utf-8")
+        assert stream.readline().decode() == f"data: {int(first[6:]) + 1}\n"
+
+
+def test_sigint_also_stops_and_cleans_up(preview, project):
+    assert len(list(preview.temp_dir.iterdir())) == 1
+    os.kill(preview.process.pid, signal.SIGINT)
+    assert preview.process.wait(timeout=WAIT_SECONDS) == 0
+    assert list(preview.temp_dir.iterdir()) == []
+    assert not (project / "site").exists()
+
+
+def test_a_port_in_use_is_refused_with_a_hint(project, tmp_path):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        env = {**os.environ, "TMPDIR": str(tmp_path)}
+        result = subprocess.run([sys.executable, str(REPO / "build.py"), "serve", "--port", str(port), "--root",
+                                 str(project)], capture_output=True, text=True, timeout=60, env=env)
+    assert result.returncode == 1
+    assert f"serve: cannot listen on 127.0.0.1:{port}: Address already in use — choose another --port, or --port 0" \
+        in result.stderr
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith("parley-serve-")]
