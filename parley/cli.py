@@ -37,6 +37,8 @@ def parse_arguments(argv: list[str]) -> argparse.Namespace:
                                  help="how to print errors: text, or GitHub Actions annotations")
         if name == "build":
             command.add_argument("--output", type=Path, help="output folder (default: ROOT/site)")
+            command.add_argument("--no-cache", action="store_true",
+                                 help="ignore and leave alone ROOT/.cache (a cold build; the output is the same)")
         if name == "serve":
             command.add_argument("--port", type=int, default=DEFAULT_PORT,
                                  help=f"port on 127.0.0.1 (default: {DEFAULT_PORT}; 0 picks a free one)")
@@ -123,7 +125,7 @@ def run_command(args: argparse.Namespace, now: dt.datetime) -> int:
         archive, _ = check(root, options)
         print(f"ok: {plural(len(archive.entries), 'entry', 'entries')}{describe_left_out(archive.left_out)}")
         return 0
-    report = build(root, layouts, args.output or root / "site", options)
+    report = build(root, layouts, args.output or root / "site", options, use_cache=not args.no_cache)
     print(f"built {plural(report.entries, 'entry', 'entries')} into {args.output or root / 'site'} ({report.files} files)"
           f"{describe_left_out(report.left_out)}")
     return 0

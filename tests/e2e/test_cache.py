@@ -1,0 +1,62 @@
+"""The build cache never changes the output: cold, warm, after edits, and when damaged."""
+
+from __future__ import annotations
+
+from conftest import LAYOUTS, copy_fixture, run_cli, snapshot
+
+ENTRY = "content/briefings/2026/01-05-paris-opens.md"
+
+
+def build(root, *args):
+    result = run_cli("build", "--layouts", str(LAYOUTS), *args, cwd=root)
+    assert result.returncode == 0, result.stderr
+    return result
+
+
+def cold_build(tmp_path, root, name):
+    """The same project built with no cache into a separate folder: what every build must equal."""
+    output = tmp_path / name
+    build(root, "--no-cache", "--output", str(output))
+    return snapshot(output)
+
+
+def test_warm_builds_equal_cold_builds_after_each_kind_of_change(tmp_path):
+    root = copy_fixture("archive-small", tmp_path / "project")
+    build(root)
+    assert (root / ".cache").is_dir()
+    assert snapshot(root / "site") == cold_build(tmp_path, root, "cold-0")
+    build(root)  # no-op
+    assert snapshot(root / "site") == cold_build(tmp_path, root, "cold-1")
+    entry = root / ENTRY
+    entry.write_text(entry.read_text().replace("Talks resumed.", "Talks resumed after a pause."))
+    build(root)
+    assert snapshot(root / "site") == cold_build(tmp_path, root, "cold-2")
+    entry.write_text(entry.read_text().replace("title: Paris round opens", "title: Paris round opens again"))
+    build(root)
+    after_title = snapshot(root / "site")
+    assert after_title == cold_build(tmp_path, root, "cold-3")
+    assert b"Paris round opens again" in after_title["briefings/2026/01/06/paris-ends/index.html"]  # a neighbour
+    actors = root / "content/actors.yaml"
+    actors.write_text(actors.read_text().replace("name: Tom Barrack", "name: Thomas J. Barrack"))
+    build(root)
+    assert snapshot(root / "site") == cold_build(tmp_path, root, "cold-4")
+
+
+def test_a_damaged_cache_is_discarded_with_a_warning(tmp_path):
+    root = copy_fixture("archive-small", tmp_path / "project")
+    build(root)
+    for path in (root / ".cache").iterdir():
+        path.write_bytes(b"this is not a database" * 100)
+    result = build(root)
+    assert "warning: the build cache" in result.stderr and "has been discarded" in result.stderr
+    assert snapshot(root / "site") == cold_build(tmp_path, root, "cold")
+    assert "warning" not in build(root).stderr  # rebuilt cleanly
+
+
+def test_a_hand_edited_output_file_is_rendered_again(tmp_path):
+    root = copy_fixture("archive-small", tmp_path / "project")
+    build(root)
+    page = root / "site/actors/ron-dermer/index.html"
+    page.write_text("edited by hand")
+    build(root)
+    assert snapshot(root / "site") == cold_build(tmp_path, root, "cold")
