@@ -80,13 +80,22 @@ class BuildCache:
         rows = self._connection.execute("SELECT out_path, fingerprint, size, mtime_ns FROM pages WHERE site = ?", (site,))
         return {out_path: (fingerprint, size, mtime_ns) for out_path, fingerprint, size, mtime_ns in rows}
 
-    def save_manifest(self, site: str, manifest: dict[str, tuple[str, int, int]]) -> None:
+    def save_manifest(self, site: str, manifest: dict[str, tuple[str, int, int]], build_digest: str) -> None:
+        """Record what was just published to `site`, and the digest of the whole build."""
         if self._connection is None:
             return
         with self._connection:
             self._connection.execute("DELETE FROM pages WHERE site = ?", (site,))
             self._connection.executemany("INSERT INTO pages VALUES (?, ?, ?, ?, ?)",
                                          [(site, path, *values) for path, values in manifest.items()])
+            self._connection.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", ("build:" + site, build_digest))
+
+    def last_build(self, site: str) -> str | None:
+        """The digest of the last build published to `site`, if any."""
+        if self._connection is None:
+            return None
+        row = self._connection.execute("SELECT value FROM meta WHERE key = ?", ("build:" + site,)).fetchone()
+        return row[0] if row else None
 
     def close(self) -> None:
         if self._connection is not None:

@@ -96,6 +96,17 @@ def publish(outputs: Mapping[str, bytes], site_dir: Path, finish: Callable[[Path
             staging.write(out_path, outputs[out_path])
 
 
+def list_files(folder: Path) -> dict[str, tuple[int, int]]:
+    """Every file below `folder` (out_path -> (size, mtime_ns)); empty if the folder does not exist."""
+    found = {}
+    for dirpath, _, filenames in os.walk(folder):
+        relative = os.path.relpath(dirpath, folder).replace(os.sep, "/")
+        for name in filenames:
+            stat = os.stat(os.path.join(dirpath, name))
+            found[name if relative == "." else f"{relative}/{name}"] = (stat.st_size, stat.st_mtime_ns)
+    return found
+
+
 def exchange(first: Path, second: Path) -> bool:
     """Atomically swap two folders, so site/ is never missing; False where the OS cannot."""
     rename_exchange, at_fdcwd = 2, -100

@@ -11,8 +11,8 @@ from .cache import BuildCache
 from .content import BuildOptions, Sources, load_sources, validate
 from .errors import BuildFailed, ContentError
 from .model import Archive
-from .output import staged_site
-from .render import render_site
+from .output import list_files, staged_site
+from .render import plan_site, write_site
 from .routes import Routes, plan_routes
 
 CACHE_DIR = ".cache"
@@ -57,12 +57,21 @@ def build(root: Path, layouts_dir: Path, site_dir: Path, options: BuildOptions, 
         if not (layouts_dir / "base.html").is_file():
             raise BuildFailed([ContentError(str(layouts_dir), 1, "layouts", "no base.html in the layouts folder",
                                             "run from the project folder, or pass --layouts DIR")])
+        site_key = str(site_dir.absolute())
+        plan = plan_site(archive, routes, layouts_dir, site_dir.absolute(), cache, sources.registries_digest,
+                         environment)
+        if (not plan.render and cache.last_build(site_key) == plan.build_digest
+                and set(list_files(site_dir)) == set(plan.previous)):
+            # Nothing changed since the last build, and site/ holds exactly what it published.
+            return BuildReport(len(archive.entries), len(plan.previous), dict(archive.left_out), archive.config.base_url)
         # Only now is anything written: into a staging folder, swapped in when complete.
         with staged_site(site_dir) as staging:
-            manifest = render_site(archive, routes, layouts_dir, staging, cache, sources.registries_digest, environment)
-            files = staging.file_count
-        # Recorded only once published: a killed build never leaves a manifest that lies.
-        cache.save_manifest(str(site_dir.absolute()), manifest)
+            manifest = write_site(plan, staging)
+        # Recorded only once published, so a killed build never leaves a manifest that lies.
+        published = list_files(site_dir)
+        manifest.update({path: ("extra", *stat) for path, stat in published.items() if path not in manifest})
+        cache.save_manifest(site_key, manifest, plan.build_digest)
+        files = len(published)
     finally:
         cache.close()
     return BuildReport(len(archive.entries), files, dict(archive.left_out), archive.config.base_url)

@@ -54,31 +54,51 @@ class RenderState:
     environment: jinja2.Environment | None = None  # compiled layouts to reuse, if the caller has them
 
 
-def render_site(archive: Archive, routes: Routes, layouts_dir: Path, staging: Staging, cache: BuildCache,
-                inputs_digest: str, environment: jinja2.Environment | None = None) -> Manifest:
-    """Render or reuse every output into `staging`; returns the manifest to save once it is published."""
+@dataclass(frozen=True, slots=True)
+class SitePlan:
+    """What a build will publish: jobs whose last output can be reused, jobs to render, small files."""
+
+    state: RenderState
+    reuse: tuple[Job, ...]
+    render: tuple[Job, ...]
+    small_outputs: dict[str, bytes]  # sitemap, robots.txt, assets: cheap, so always made afresh
+    previous: Manifest
+    build_digest: str  # every fingerprint and small output: equal to the last build's -> nothing to do
+
+
+def plan_site(archive: Archive, routes: Routes, layouts_dir: Path, site_dir: Path, cache: BuildCache,
+              inputs_digest: str, environment: jinja2.Environment | None = None) -> SitePlan:
+    """Decide, for every page and feed, whether the published file can stay or must be rendered."""
     bodies = render_bodies(archive.entries, cache)
     state = RenderState(archive, routes, bodies, layouts_dir, environment)
-    base = digest(inputs_digest, layouts_digest(layouts_dir))
-    jobs = plan_jobs(state, base)
-    previous = cache.page_manifest(str(staging.site_dir))
-    manifest: Manifest = {}
-    to_render = []
+    jobs = plan_jobs(state, digest(inputs_digest, layouts_digest(layouts_dir)))
+    previous = cache.page_manifest(str(site_dir))
+    reuse, render = [], []
     for job in jobs:
-        if all(is_unchanged(staging.site_dir, out_path, job.fingerprint, previous) for out_path in job.out_paths):
-            for out_path in job.out_paths:
-                staging.reuse(out_path)
-                manifest[out_path] = previous[out_path]
-        else:
-            to_render.append(job)
-    fingerprints = {out_path: job.fingerprint for job in to_render for out_path in job.out_paths}
-    for out_path, content in run_jobs(render_job_chunk, to_render, state):
+        unchanged = all(is_unchanged(site_dir, out_path, job.fingerprint, previous) for out_path in job.out_paths)
+        (reuse if unchanged else render).append(job)
+    small_outputs = {**render_sitemap(routes, archive), **collect_assets(layouts_dir)}
+    build_digest = digest(*(job.fingerprint for job in jobs),
+                          *(part for path in sorted(small_outputs) for part in (path, small_outputs[path])))
+    return SitePlan(state, tuple(reuse), tuple(render), small_outputs, previous, build_digest)
+
+
+def write_site(plan: SitePlan, staging: Staging) -> Manifest:
+    """Link the reusable files, render the rest on all cores; returns the manifest of what was published."""
+    manifest: Manifest = {}
+    for job in plan.reuse:
+        for out_path in job.out_paths:
+            staging.reuse(out_path)
+            manifest[out_path] = plan.previous[out_path]
+    fingerprints = {out_path: job.fingerprint for job in plan.render for out_path in job.out_paths}
+    for out_path, content in run_jobs(render_job_chunk, list(plan.render), plan.state):
         staging.write(out_path, content)
         written = (staging.folder / out_path).stat()
         manifest[out_path] = (fingerprints[out_path], written.st_size, written.st_mtime_ns)
-    # Small and cheap: always rendered, never in the manifest.
-    for out_path, content in {**render_sitemap(routes, archive), **collect_assets(layouts_dir)}.items():
+    for out_path, content in plan.small_outputs.items():
         staging.write(out_path, content)
+        written = (staging.folder / out_path).stat()
+        manifest[out_path] = ("small", written.st_size, written.st_mtime_ns)
     return manifest
 
 
