@@ -7,10 +7,13 @@ is discarded with a warning. Only this module touches .cache/.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
+import json
 import pickle
 import sqlite3
 import sys
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Iterable
 
@@ -42,6 +45,31 @@ def digest(*parts: bytes | str) -> str:
         hasher.update(len(data).to_bytes(8, "little"))
         hasher.update(data)
     return hasher.hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class LastBuild:
+    """The last successful build to one output folder: what it was made from and what it reported."""
+
+    digest: str  # every source file, layout and option
+    next_due: dt.datetime | None  # the earliest future entry it left out
+    entries: int
+    files: int
+    left_out: dict[str, int]
+    base_url: str
+
+    def is_current(self, build_digest: str, now: dt.datetime) -> bool:
+        """Whether a build now, from inputs with `build_digest`, would publish exactly the same."""
+        return self.digest == build_digest and (self.next_due is None or now < self.next_due)
+
+    def to_json(self) -> str:
+        return json.dumps({**asdict(self), "next_due": self.next_due.isoformat() if self.next_due else None})
+
+    @classmethod
+    def from_json(cls, text: str) -> LastBuild:
+        values = json.loads(text)
+        due = values["next_due"]
+        return cls(**{**values, "next_due": dt.datetime.fromisoformat(due) if due else None})
 
 
 class BuildCache:
@@ -80,22 +108,25 @@ class BuildCache:
         rows = self._connection.execute("SELECT out_path, fingerprint, size, mtime_ns FROM pages WHERE site = ?", (site,))
         return {out_path: (fingerprint, size, mtime_ns) for out_path, fingerprint, size, mtime_ns in rows}
 
-    def save_manifest(self, site: str, manifest: dict[str, tuple[str, int, int]], build_digest: str) -> None:
-        """Record what was just published to `site`, and the digest of the whole build."""
+    def save_manifest(self, site: str, manifest: dict[str, tuple[str, int, int]], last: LastBuild) -> None:
+        """Record what was just published to `site`, and what the build was made from."""
         if self._connection is None:
             return
         with self._connection:
             self._connection.execute("DELETE FROM pages WHERE site = ?", (site,))
             self._connection.executemany("INSERT INTO pages VALUES (?, ?, ?, ?, ?)",
                                          [(site, path, *values) for path, values in manifest.items()])
-            self._connection.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", ("build:" + site, build_digest))
+            self._connection.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", ("build:" + site, last.to_json()))
 
-    def last_build(self, site: str) -> str | None:
-        """The digest of the last build published to `site`, if any."""
+    def last_build(self, site: str) -> LastBuild | None:
+        """What the last build published to `site` was made from, if known."""
         if self._connection is None:
             return None
         row = self._connection.execute("SELECT value FROM meta WHERE key = ?", ("build:" + site,)).fetchone()
-        return row[0] if row else None
+        try:
+            return LastBuild.from_json(row[0]) if row else None
+        except (ValueError, KeyError, TypeError):
+            return None
 
     def close(self) -> None:
         if self._connection is not None:

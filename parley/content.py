@@ -47,6 +47,12 @@ class Sources:
     errors: tuple[ContentError, ...]  # files that could not be read or decoded
 
     @property
+    def digest(self) -> str:
+        """A hash of every file read and every file refused: equal digests, equal content."""
+        return digest(self.registries_digest, repr(self.errors),
+                      *(part for f in self.briefings for part in (f.source_path, f.raw)))
+
+    @property
     def registries_digest(self) -> str:
         """A hash of site.yaml, actors.yaml and rounds.yaml: every entry's meaning depends on them."""
         return digest(self.config_text or "", self.actors_text or "", self.rounds_text or "")
@@ -74,37 +80,39 @@ def load_sources(root: Path) -> Sources:
             text = None
         texts[source_path] = text
     briefings = []
-    for link in find_folder_links(root / BRIEFINGS_PATH):
-        errors.append(ContentError(link.relative_to(root).as_posix(), 1, "file", "is a link to a folder, which is not read",
+    files, folder_links = find_briefing_files(root, root / BRIEFINGS_PATH)
+    if (root / BRIEFINGS_PATH).is_symlink():
+        files, folder_links = [], [BRIEFINGS_PATH]
+    for source_path in folder_links:
+        errors.append(ContentError(source_path, 1, "file", "is a link to a folder, which is not read",
                                    "move the folder's files into content/briefings/ instead of linking to it"))
-    for path in sorted(find_briefing_files(root / BRIEFINGS_PATH)):
-        source_path = path.relative_to(root).as_posix()
-        raw = read_inside(path, content_dir, source_path, errors)
+    for source_path in files:
+        raw = read_inside(root / source_path, content_dir, source_path, errors)
         if raw is not None:
             briefings.append(SourceFile(source_path, raw))
     return Sources(texts[CONFIG_PATH], texts[ACTORS_PATH], texts[ROUNDS_PATH], tuple(briefings), tuple(errors))
 
 
-def find_briefing_files(folder: Path) -> list[Path]:
-    """Every `.md` file below `folder`, hidden files and folders skipped; links are not followed into folders."""
-    found = []
+def find_briefing_files(root: Path, folder: Path) -> tuple[list[str], list[str]]:
+    """Source paths of every `.md` file below `folder` (hidden ones skipped), and of links to folders.
+
+    Links to folders are never followed, so an editor is told about them rather than left wondering.
+    """
+    files, folder_links = [], []
     for dirpath, dirnames, filenames in os.walk(folder):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        found += [Path(dirpath) / name for name in filenames if name.endswith(".md") and not name.startswith(".")]
-    return found
-
-
-def find_folder_links(folder: Path) -> list[Path]:
-    """Links to folders below `folder`: never followed, so an editor is told rather than left wondering."""
-    return sorted(Path(dirpath) / name for dirpath, dirnames, _ in os.walk(folder)
-                  for name in dirnames if (Path(dirpath) / name).is_symlink())
+        relative = Path(dirpath).relative_to(root).as_posix()
+        folder_links += [f"{relative}/{d}" for d in dirnames if os.path.islink(os.path.join(dirpath, d))]
+        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+        files += [f"{relative}/{name}" for name in filenames if name.endswith(".md") and not name.startswith(".")]
+    return sorted(files), sorted(folder_links)
 
 
 def read_inside(path: Path, content_dir: Path, source_path: str, errors: list[ContentError]) -> bytes | None:
     """A file's bytes, or None if it is missing; a link that leads outside content/ is an error, not read."""
     if not path.exists() and not path.is_symlink():
         return None
-    if not path.resolve().is_relative_to(content_dir):
+    # Folders are checked when found (os.walk does not enter linked ones), so only a linked file can lead out.
+    if path.is_symlink() and not path.resolve().is_relative_to(content_dir):
         errors.append(ContentError(source_path, 1, "file", "is a link to a file outside content/",
                                    "copy the file into content/ instead of linking to it"))
         return None
@@ -202,7 +210,9 @@ def validate(sources: Sources, options: BuildOptions,
     if config is None:
         return None, errors
     included, left_out = select_entries(entries, options)
-    return build_archive(config, actors, rounds, tuple(included), left_out), errors
+    future = [e.published for e in entries if e.published > options.now and not options.include_future
+              and not (e.draft and not options.include_drafts)]
+    return build_archive(config, actors, rounds, tuple(included), left_out, min(future, default=None)), errors
 
 
 def select_entries(entries: list[Entry], options: BuildOptions) -> tuple[list[Entry], dict[str, int]]:

@@ -115,6 +115,7 @@ class Archive:
     related: Mapping[str, tuple[Entry, ...]]  # by source_path
     positions: Mapping[str, int]  # source_path -> index in `entries`
     left_out: Mapping[str, int] = field(default_factory=dict)  # "draft"/"future" -> count
+    next_due: dt.datetime | None = None  # when the earliest left-out future entry comes due
 
     @property
     def registry(self) -> Registry:
@@ -139,7 +140,8 @@ class Archive:
 
 
 def build_archive(config: SiteConfig, actors: tuple[Actor, ...], rounds: tuple[Round, ...],
-                  entries: tuple[Entry, ...], left_out: Mapping[str, int] | None = None) -> Archive:
+                  entries: tuple[Entry, ...], left_out: Mapping[str, int] | None = None,
+                  next_due: dt.datetime | None = None) -> Archive:
     """Validated records -> an Archive with every index sorted deterministically."""
     ordered = tuple(sorted(entries, key=newest_first))
     by_actor: dict[str, list[Entry]] = {a.actor_id: [] for a in actors}
@@ -161,6 +163,7 @@ def build_archive(config: SiteConfig, actors: tuple[Actor, ...], rounds: tuple[R
         related=MappingProxyType(find_related(ordered, frozen_by_actor, frozen_by_round)),
         positions=MappingProxyType({e.source_path: i for i, e in enumerate(ordered)}),
         left_out=MappingProxyType(dict(sorted((left_out or {}).items()))),
+        next_due=next_due,
     )
 
 

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from pathlib import Path
 
 import jinja2
 
-from .cache import BuildCache
+from .cache import BuildCache, LastBuild, digest
 from .content import BuildOptions, Sources, load_sources, validate
 from .errors import BuildFailed, ContentError
 from .model import Archive
 from .output import list_files, staged_site
-from .render import plan_site, write_site
+from .render import layouts_digest, plan_site, write_site
 from .routes import Routes, plan_routes
 
 CACHE_DIR = ".cache"
@@ -42,6 +42,13 @@ def check_sources(sources: Sources, options: BuildOptions, cache: BuildCache | N
     return archive, routes
 
 
+def is_as_published(site_dir: Path, manifest: dict[str, tuple[str, int, int]]) -> bool:
+    """Whether site/ holds exactly the files the last build published, none touched since."""
+    files = list_files(site_dir)
+    return bool(manifest) and files.keys() == manifest.keys() and all(
+        files[path] == recorded[1:] for path, recorded in manifest.items())
+
+
 def build(root: Path, layouts_dir: Path, site_dir: Path, options: BuildOptions, use_cache: bool = True,
           environment: jinja2.Environment | None = None) -> BuildReport:
     """Project root -> a published site; on any error site_dir is left exactly as it was.
@@ -51,27 +58,28 @@ def build(root: Path, layouts_dir: Path, site_dir: Path, options: BuildOptions, 
     """
     cache = BuildCache(root / CACHE_DIR if use_cache else None)
     try:
-        # First gather and check everything, so nothing is written unless the whole archive is valid.
         sources = load_sources(root)
+        site_key = str(site_dir.absolute())
+        inputs_digest = digest(sources.registries_digest, layouts_digest(layouts_dir))
+        build_digest = digest(inputs_digest, sources.digest, repr((options.include_drafts, options.include_future)))
+        last = cache.last_build(site_key)
+        if last and last.is_current(build_digest, options.now) and is_as_published(site_dir, cache.page_manifest(site_key)):
+            # The same files as the last successful build, no entry come due since, site/ untouched.
+            return BuildReport(last.entries, last.files, last.left_out, last.base_url)
+        # First gather and check everything, so nothing is written unless the whole archive is valid.
         archive, routes = check_sources(sources, options, cache)
         if not (layouts_dir / "base.html").is_file():
             raise BuildFailed([ContentError(str(layouts_dir), 1, "layouts", "no base.html in the layouts folder",
                                             "run from the project folder, or pass --layouts DIR")])
-        site_key = str(site_dir.absolute())
-        plan = plan_site(archive, routes, layouts_dir, site_dir.absolute(), cache, sources.registries_digest,
-                         environment)
-        if (not plan.render and cache.last_build(site_key) == plan.build_digest
-                and set(list_files(site_dir)) == set(plan.previous)):
-            # Nothing changed since the last build, and site/ holds exactly what it published.
-            return BuildReport(len(archive.entries), len(plan.previous), dict(archive.left_out), archive.config.base_url)
+        plan = plan_site(archive, routes, layouts_dir, site_dir.absolute(), cache, inputs_digest, environment)
         # Only now is anything written: into a staging folder, swapped in when complete.
         with staged_site(site_dir) as staging:
             manifest = write_site(plan, staging)
         # Recorded only once published, so a killed build never leaves a manifest that lies.
         published = list_files(site_dir)
         manifest.update({path: ("extra", *stat) for path, stat in published.items() if path not in manifest})
-        cache.save_manifest(site_key, manifest, plan.build_digest)
-        files = len(published)
+        report = BuildReport(len(archive.entries), len(published), dict(archive.left_out), archive.config.base_url)
+        cache.save_manifest(site_key, manifest, LastBuild(build_digest, archive.next_due, *astuple(report)))
     finally:
         cache.close()
-    return BuildReport(len(archive.entries), files, dict(archive.left_out), archive.config.base_url)
+    return report

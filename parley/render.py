@@ -7,11 +7,13 @@ Markdown bodies come from the cache by content hash. What remains is rendered on
 
 from __future__ import annotations
 
-import datetime as dt
+import io
 import multiprocessing
 import os
+import pickle
+import types
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, fields, is_dataclass
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Mapping
 
@@ -63,24 +65,24 @@ class SitePlan:
     render: tuple[Job, ...]
     small_outputs: dict[str, bytes]  # sitemap, robots.txt, assets: cheap, so always made afresh
     previous: Manifest
-    build_digest: str  # every fingerprint and small output: equal to the last build's -> nothing to do
 
 
 def plan_site(archive: Archive, routes: Routes, layouts_dir: Path, site_dir: Path, cache: BuildCache,
               inputs_digest: str, environment: jinja2.Environment | None = None) -> SitePlan:
-    """Decide, for every page and feed, whether the published file can stay or must be rendered."""
+    """Decide, for every page and feed, whether the published file can stay or must be rendered.
+
+    `inputs_digest` stands for everything every page depends on: configuration, registries, layouts.
+    """
     bodies = render_bodies(archive.entries, cache)
     state = RenderState(archive, routes, bodies, layouts_dir, environment)
-    jobs = plan_jobs(state, digest(inputs_digest, layouts_digest(layouts_dir)))
+    jobs = plan_jobs(state, inputs_digest)
     previous = cache.page_manifest(str(site_dir))
     reuse, render = [], []
     for job in jobs:
         unchanged = all(is_unchanged(site_dir, out_path, job.fingerprint, previous) for out_path in job.out_paths)
         (reuse if unchanged else render).append(job)
     small_outputs = {**render_sitemap(routes, archive), **collect_assets(layouts_dir)}
-    build_digest = digest(*(job.fingerprint for job in jobs),
-                          *(part for path in sorted(small_outputs) for part in (path, small_outputs[path])))
-    return SitePlan(state, tuple(reuse), tuple(render), small_outputs, previous, build_digest)
+    return SitePlan(state, tuple(reuse), tuple(render), small_outputs, previous)
 
 
 def write_site(plan: SitePlan, staging: Staging) -> Manifest:
@@ -129,28 +131,35 @@ def plan_jobs(state: RenderState, base: str) -> list[Job]:
     return jobs
 
 
+class FingerprintPickler(pickle.Pickler):
+    """Serialises a page's inputs, with entries and the archive replaced by their digests.
+
+    The C pickler walks the context far faster than Python code could; only the objects below
+    are handed to Python, through `persistent_id`.
+    """
+
+    def __init__(self, file: io.BytesIO, archive_digest: str):
+        super().__init__(file, protocol=5)
+        self.archive_digest = archive_digest
+
+    def persistent_id(self, value):
+        kind = type(value)
+        if kind is Entry:
+            return "entry:" + value.digest
+        if kind is Archive:
+            return "archive:" + self.archive_digest
+        if kind is Registry or kind is SiteConfig:
+            return kind.__name__  # counted once for all pages, in the inputs digest
+        if kind is types.FunctionType:
+            return "fn"  # link helpers: what they return depends only on the page's URL, already counted
+        return None
+
+
 def fingerprint(value, archive_digest: str) -> str:
-    """A stable text standing for everything in `value` that can change a rendered page."""
-    if isinstance(value, Entry):
-        return "entry:" + value.digest
-    if isinstance(value, str):
-        return repr(value) if len(value) < 80 else "text:" + digest(value)
-    if isinstance(value, Archive):
-        return "archive:" + archive_digest
-    if isinstance(value, (Registry, SiteConfig)):
-        return type(value).__name__  # counted once for all pages, in the inputs digest
-    if isinstance(value, (int, float, bool, type(None), dt.date)):
-        return repr(value)
-    if isinstance(value, Mapping):
-        return "{" + ",".join(f"{fingerprint(k, archive_digest)}:{fingerprint(v, archive_digest)}"
-                              for k, v in sorted(value.items(), key=lambda item: str(item[0]))) + "}"
-    if isinstance(value, (list, tuple)):
-        return "[" + ",".join(fingerprint(item, archive_digest) for item in value) + "]"
-    if is_dataclass(value):
-        return type(value).__name__ + fingerprint({f.name: getattr(value, f.name) for f in fields(value)}, archive_digest)
-    if callable(value):
-        return "fn"  # link helpers: what they return depends only on the page's URL, already counted
-    raise TypeError(f"cannot fingerprint {type(value).__name__}")  # a new context value needs a rule here
+    """A hash of everything in `value` that can change a rendered page."""
+    buffer = io.BytesIO()
+    FingerprintPickler(buffer, archive_digest).dump(value)
+    return digest(buffer.getvalue())
 
 
 def layouts_digest(layouts_dir: Path) -> str:

@@ -60,3 +60,19 @@ def test_a_hand_edited_output_file_is_rendered_again(tmp_path):
     page.write_text("edited by hand")
     build(root)
     assert snapshot(root / "site") == cold_build(tmp_path, root, "cold")
+
+
+def test_an_entry_that_comes_due_is_published_though_no_file_changed(tmp_path):
+    import datetime as dt
+
+    from parley.content import BuildOptions
+    from parley.pipeline import build as build_site
+    root = copy_fixture("archive-small", tmp_path / "project")
+    future_page = root / "site/briefings/2099/01/01/future/index.html"
+    before = build_site(root, LAYOUTS, root / "site", BuildOptions(now=dt.datetime(2026, 6, 1, tzinfo=dt.timezone.utc)))
+    again = build_site(root, LAYOUTS, root / "site", BuildOptions(now=dt.datetime(2027, 6, 1, tzinfo=dt.timezone.utc)))
+    assert (before.left_out, again.left_out) == ({"draft": 1, "future": 1}, {"draft": 1, "future": 1})
+    assert not future_page.exists()
+    due = build_site(root, LAYOUTS, root / "site", BuildOptions(now=dt.datetime(2099, 1, 2, tzinfo=dt.timezone.utc)))
+    assert due.left_out == {"draft": 1, "future": 0}
+    assert future_page.is_file()
