@@ -19,6 +19,7 @@ except ImportError:  # pragma: no cover - wheels ship libyaml
 
 FENCE = "---"
 MAX_SOURCE_BYTES = 2 * 1024 * 1024
+YAML_LINE_BREAKS = re.compile("\r\n|[\r\x85\u2028\u2029]")
 
 
 class SourceLoader(_BaseLoader):
@@ -56,7 +57,9 @@ def decode_source(raw: bytes, source_path: str) -> str | ContentError:
         line = len(re.split(rb"\r\n|\r|\n", raw[: exc.start]))
         return ContentError(source_path, line, "file", f"byte 0x{raw[exc.start]:02x} is not valid UTF-8",
                             "save the file as UTF-8")
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    # YAML also breaks lines at NEL, LS and PS; making them plain line ends keeps YAML's line
+    # numbers equal to the file's.
+    return YAML_LINE_BREAKS.sub("\n", text)
 
 
 def parse_yaml(text: str, source_path: str) -> yaml.Node | None | ContentError:

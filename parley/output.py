@@ -7,75 +7,104 @@ the previous site as it was; `recover` mends an interrupted swap and removes sta
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import errno
 import os
 import posixpath
 import shutil
+import subprocess
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Iterator, Mapping
 
 STAGING_SUFFIX = ".staging-"
 PREVIOUS_SUFFIX = ".previous"
+TRASH_SUFFIX = ".replaced-"
 
 
 class Staging:
     """The folder a new site is written into, beside site/; files are added once each, never twice."""
 
-    def __init__(self, folder: Path, site_dir: Path):
+    def __init__(self, folder: Path, site_dir: Path, cloned: bool = False):
         self.folder, self.site_dir = folder, site_dir
+        self.cloned = cloned  # the folder starts as a hard-linked copy of the current site
         self._written: set[str] = set()
         self._made_dirs: set[str] = set()
 
-    def target(self, out_path: str) -> Path:
-        """Where `out_path` goes; a path that would leave the folder, or a second write, is a bug."""
+    def claim(self, out_path: str) -> str:
+        """Record `out_path` as part of the new site; a path that would leave the folder, or a second claim, is a bug."""
         if out_path != posixpath.normpath(out_path) or out_path.startswith(("/", "../")) or out_path in (".", ".."):
             raise ValueError(f"refusing to write outside the output folder: {out_path!r}")
         if out_path in self._written:
             raise ValueError(f"two outputs claim {out_path!r}")
         self._written.add(out_path)
-        parent = posixpath.dirname(out_path)
-        if parent not in self._made_dirs:
-            (self.folder / parent).mkdir(parents=True, exist_ok=True)
-            self._made_dirs.add(parent)
-        return self.folder / out_path
+        return out_path
 
     @property
     def file_count(self) -> int:
         return len(self._written)
 
     def write(self, out_path: str, content: bytes) -> None:
-        self.target(out_path).write_bytes(content)
+        target = self.folder / self.claim(out_path)
+        if self.cloned:
+            # The clone's file shares its inode with the live site: replace it, never write into it.
+            with contextlib.suppress(FileNotFoundError):
+                target.unlink()
+        parent = posixpath.dirname(out_path)
+        if parent not in self._made_dirs:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self._made_dirs.add(parent)
+        target.write_bytes(content)
 
     def reuse(self, out_path: str) -> None:
-        """Take the current site's file unchanged: a hard link (files are never edited in place)."""
-        source = self.site_dir / out_path
-        target = self.target(out_path)
+        """Take the current site's file unchanged: already in a clone, else a hard link to it."""
+        self.claim(out_path)
+        if self.cloned:
+            return
+        source, target = self.site_dir / out_path, self.folder / out_path
+        target.parent.mkdir(parents=True, exist_ok=True)
         try:
             os.link(source, target)
         except OSError:
             shutil.copy2(source, target)
 
+    def remove_unclaimed(self) -> None:
+        """Delete what a clone holds but the new site does not (pages of removed entries, old indexes)."""
+        for out_path in set(list_files(self.folder)) - self._written:
+            (self.folder / out_path).unlink()
+        for dirpath, dirnames, filenames in os.walk(self.folder, topdown=False):
+            if not dirnames and not filenames and Path(dirpath) != self.folder:
+                os.rmdir(dirpath)
+
 
 @contextmanager
-def staged_site(site_dir: Path, finish: Callable[[Path], None] | None = None) -> Iterator[Staging]:
+def staged_site(site_dir: Path, finish: Callable[[Path], None] | None = None, clone: bool = False) -> Iterator[Staging]:
     """Yield a Staging; when the block ends without error, swap it in as `site_dir`.
 
-    `finish` runs on the staging folder before the swap (e.g. a search indexer that reads the
-    written pages). If anything raises, the staging folder is removed and site/ stays as it was.
+    With `clone`, staging starts as a hard-linked copy of the current site, so a build that changes
+    a few files writes only those, and the replaced site is deleted in the background. `finish` runs on the staging folder before the swap (e.g. a
+    search indexer that reads the written pages). If anything raises, the staging folder is
+    removed and site/ stays as it was.
     """
     site_dir = site_dir.absolute()
     recover(site_dir)
     staging = site_dir.with_name(f"{site_dir.name}{STAGING_SUFFIX}{os.getpid()}")
     previous = site_dir.with_name(site_dir.name + PREVIOUS_SUFFIX)
     try:
-        staging.mkdir(parents=True)
-        yield Staging(staging, site_dir)
+        cloned = clone and site_dir.is_dir() and clone_tree(site_dir, staging)
+        if not cloned:
+            staging.mkdir(parents=True)
+        stage = Staging(staging, site_dir, cloned)
+        yield stage
+        if cloned:
+            stage.remove_unclaimed()
         if finish is not None:
             finish(staging)
         if site_dir.exists() and exchange(staging, site_dir):
-            return  # `finally` removes staging, which now holds the old site
+            if cloned:
+                discard_in_background(staging)  # it now holds the old site
+            return
         if site_dir.exists():
             site_dir.rename(previous)
         try:
@@ -94,6 +123,25 @@ def publish(outputs: Mapping[str, bytes], site_dir: Path, finish: Callable[[Path
     with staged_site(site_dir, finish) as staging:
         for out_path in sorted(outputs):
             staging.write(out_path, outputs[out_path])
+
+
+def clone_tree(source: Path, target: Path) -> bool:
+    """Copy `source` to `target` as hard links (coreutils `cp -al`, far faster than a Python loop)."""
+    result = subprocess.run(["cp", "-al", str(source), str(target)], capture_output=True)
+    if result.returncode != 0:
+        shutil.rmtree(target, ignore_errors=True)
+    return result.returncode == 0
+
+
+def discard_in_background(folder: Path) -> None:
+    """Remove a replaced site without making the editor wait: renamed aside, then deleted by `rm`."""
+    trash = folder.with_name(folder.name.replace(STAGING_SUFFIX, TRASH_SUFFIX))
+    try:
+        folder.rename(trash)
+        subprocess.Popen(["rm", "-rf", str(trash)], start_new_session=True,
+                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    except OSError:
+        shutil.rmtree(trash if trash.exists() else folder, ignore_errors=True)
 
 
 def list_files(folder: Path) -> dict[str, tuple[int, int]]:
@@ -132,6 +180,9 @@ def recover(site_dir: Path) -> None:
     for stale in site_dir.parent.glob(f"{site_dir.name}{STAGING_SUFFIX}*"):
         if not is_running(stale.name.rpartition(STAGING_SUFFIX)[2]):
             shutil.rmtree(stale, ignore_errors=True)
+    for trash in site_dir.parent.glob(f"{site_dir.name}{TRASH_SUFFIX}*"):
+        if not is_running(trash.name.rpartition(TRASH_SUFFIX)[2]):
+            shutil.rmtree(trash, ignore_errors=True)  # its `rm` was interrupted
 
 
 def is_running(pid_text: str) -> bool:

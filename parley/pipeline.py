@@ -73,7 +73,7 @@ def build(root: Path, layouts_dir: Path, site_dir: Path, options: BuildOptions, 
                                             "run from the project folder, or pass --layouts DIR")])
         plan = plan_site(archive, routes, layouts_dir, site_dir.absolute(), cache, inputs_digest, environment)
         # Only now is anything written: into a staging folder, swapped in when complete.
-        with staged_site(site_dir) as staging:
+        with staged_site(site_dir, clone=bool(plan.reuse)) as staging:
             manifest = write_site(plan, staging)
         # Recorded only once published, so a killed build never leaves a manifest that lies.
         published = list_files(site_dir)

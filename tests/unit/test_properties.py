@@ -40,7 +40,8 @@ def read(text: str | bytes):
     assert errors == []
     raw = text if isinstance(text, bytes) else text.encode("utf-8")
     entry = validate_entry(SourceFile(SOURCE_PATH, raw), ZONE, index, {5}, errors)
-    return entry, errors, len(re.split(rb"\r\n|\r|\n", raw))
+    lines = re.split("\r\n|[\r\n\x85\u2028\u2029]", raw.decode("utf-8", errors="replace"))
+    return entry, errors, len(lines)
 
 
 def assert_entry_or_located_errors(entry, errors, line_count):
