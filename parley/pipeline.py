@@ -13,6 +13,7 @@ from .model import Archive
 from .output import publish
 from .pages import collect_assets, make_environment, render_pages
 from .routes import Routes, plan_routes
+from .search import index_site
 from .sitemap import render_sitemap
 
 
@@ -57,6 +58,7 @@ def build(root: Path, layouts_dir: Path, site_dir: Path, options: BuildOptions) 
         raise BuildFailed([ContentError(str(layouts_dir), 1, "layouts", "no base.html in the layouts folder",
                                         "run from the project folder, or pass --layouts DIR")])
     outputs = render_site(archive, routes, layouts_dir)
-    # Only now, with every byte in memory, is the output folder touched.
-    publish(outputs, site_dir)
+    # Only now, with every byte in memory, is the output folder touched; the search index is built
+    # on the staging folder, so a failed index leaves the previous site in place.
+    publish(outputs, site_dir, finish=index_site)
     return BuildReport(len(archive.entries), len(outputs), dict(archive.left_out))
