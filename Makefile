@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+# npm writes this file on every install: newer than package-lock.json means axe-core is current.
+NODE_STAMP := node_modules/.package-lock.json
 
 .PHONY: build check test serve clean
 
@@ -18,7 +20,11 @@ build: $(STAMP)
 check: $(STAMP)
 	$(PY) build.py check
 
-test: $(STAMP)
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund
+
+# The browser tests need /usr/bin/chromium (Debian's chromium package; see .ci/run).
+test: $(STAMP) $(NODE_STAMP)
 	$(PY) -m pytest
 
 clean:
