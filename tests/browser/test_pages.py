@@ -136,3 +136,13 @@ def test_rtl_titles_and_names_are_isolated_in_lists(open_page, site_url):
     assert hebrew.evaluate("element => getComputedStyle(element).unicodeBidi") == "isolate"
     assert hebrew.evaluate("element => getComputedStyle(element).direction") == "rtl"
 
+
+
+def test_nothing_scrolls_sideways_at_360_pixels(open_page, site_url):
+    """The narrowest phones in use: every page kind still fits (checked in one tab, for speed)."""
+    page = open_page(site_url, 360).page
+    too_wide = {}
+    for kind, path in PAGE_KINDS.items():
+        page.goto(site_url + path, wait_until="load")
+        too_wide[kind] = horizontal_overflow(page)
+    assert {kind: pixels for kind, pixels in too_wide.items() if pixels > 0} == {}
