@@ -4,6 +4,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 PORT ?= 8000
+# npm writes this file on every install: newer than package-lock.json means axe-core is current.
+NODE_STAMP := node_modules/.package-lock.json
 
 .PHONY: build check test serve bench clean
 
@@ -23,7 +25,11 @@ check: $(STAMP)
 serve: $(STAMP)
 	$(PY) build.py serve --drafts --port $(PORT)
 
-test: $(STAMP)
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund
+
+# The browser tests need /usr/bin/chromium (Debian's chromium package; see .ci/run).
+test: $(STAMP) $(NODE_STAMP)
 	$(PY) -m pytest
 
 # Timing lives here, never in the tests: build times and memory on synthetic archives

@@ -18,16 +18,19 @@ from markupsafe import Markup
 
 from . import __version__
 from .errors import BuildFailed, ContentError
-from .model import Archive, Entry
+from .model import RTL_LANGUAGES, Archive, Entry
 from .routes import Route, Routes, permalink, relative_url
+from .timeline import Mark, RoundSpan, TimelineItem, plan_activity, plan_timeline
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December")
 # Pages that summarise the whole archive: re-rendered whenever any entry changes.
-ARCHIVE_WIDE_KINDS = frozenset({"home", "archive", "actors", "rounds", "not-found"})
+ARCHIVE_WIDE_KINDS = frozenset({"home", "archive", "actors", "rounds", "timeline", "search", "not-found"})
 HOME_LATEST = 10
 ARCHIVE_LATEST = 20
 ASSETS_DIR = "assets"
+# The timeline's table lists at most this many (the latest) briefings; the month pages list all.
+TIMELINE_TABLE_LIMIT = 1000
 
 Outputs = dict[str, bytes]
 
@@ -40,7 +43,8 @@ def make_environment(layouts_dir: Path) -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
     )
-    env.filters.update(long_date=long_date, month_name=month_name, iso_date=iso_date, to_json=to_json)
+    env.filters.update(long_date=long_date, month_name=month_name, iso_date=iso_date, to_json=to_json,
+                       direction=text_direction)
     return env
 
 
@@ -55,6 +59,11 @@ def month_name(month: int) -> str:
 
 def iso_date(value: dt.date | dt.datetime) -> str:
     return value.isoformat()
+
+
+def text_direction(lang: str) -> str:
+    """A language code -> the `dir` value for text in it: "rtl" for Arabic, Hebrew and the like."""
+    return "rtl" if lang.split("-")[0].casefold() in RTL_LANGUAGES else "ltr"
 
 
 def to_json(value) -> Markup:
@@ -181,7 +190,11 @@ def actors_context(route: Route, archive: Archive, bodies) -> dict:
 
 
 def actor_context(route: Route, archive: Archive, bodies) -> dict:
-    return {"actor": archive.actors[route.subject], "entries": archive.by_actor[route.subject],
+    entries = archive.by_actor[route.subject]
+    activity = None
+    if entries:  # every strip spans the whole archive, so two actors' strips compare month by month
+        activity = plan_activity([e.date for e in entries], archive.entries[-1].date, archive.entries[0].date)
+    return {"actor": archive.actors[route.subject], "entries": entries, "activity": activity,
             "rounds": archive.actor_rounds(route.subject)}
 
 
@@ -198,6 +211,35 @@ def round_context(route: Route, archive: Archive, bodies) -> dict:
             "next_round": archive.rounds[numbers[index + 1]] if index + 1 < len(numbers) else None}
 
 
+def leading_affiliation(entry: Entry, archive: Archive) -> str:
+    """The side of an entry's first-named actor: the lane its mark sits in on the timeline."""
+    return archive.actors[entry.actor_ids[0]].affiliation
+
+
+def timeline_context(route: Route, archive: Archive, bodies) -> dict:
+    items = [TimelineItem(e.source_path, e.date, leading_affiliation(e, archive)) for e in archive.entries]
+    spans = [RoundSpan(r.round_no, r.start, r.end, f"Round {r.round_no}") for r in archive.rounds.values()]
+    timeline = plan_timeline(items, spans)
+    return {"timeline": timeline, "targets": {m: mark_target(m) for m in timeline.marks} if timeline else {},
+            "listed": archive.entries[:TIMELINE_TABLE_LIMIT][::-1],
+            "entry_of": lambda key: archive.entries[archive.positions[key]],
+            "lane_of": lambda entry: leading_affiliation(entry, archive)}
+
+
+def mark_target(mark: Mark) -> tuple[str, object]:
+    """The (kind, subject) a mark links to: its briefing, or for a merged mark the narrowest list of them all."""
+    first, last = mark.first_day, mark.last_day
+    if not mark.is_merged:
+        return ("entry", mark.keys[0])
+    if (first.year, first.month) == (last.year, last.month):
+        return ("month", (first.year, first.month))
+    return ("year", first.year) if first.year == last.year else ("archive", None)
+
+
+def search_context(route: Route, archive: Archive, bodies) -> dict:
+    return {"entry_count": len(archive.entries)}
+
+
 def not_found_context(route: Route, archive: Archive, bodies) -> dict:
     return {}
 
@@ -205,7 +247,7 @@ def not_found_context(route: Route, archive: Archive, bodies) -> dict:
 CONTEXT_BUILDERS: dict[str, Callable[[Route, Archive, Mapping[str, Markup]], dict]] = {
     "home": home_context, "archive": archive_context, "year": year_context, "month": month_context,
     "entry": entry_context, "actors": actors_context, "actor": actor_context, "rounds": rounds_context,
-    "round": round_context, "not-found": not_found_context,
+    "round": round_context, "timeline": timeline_context, "search": search_context, "not-found": not_found_context,
 }
 
 

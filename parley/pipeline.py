@@ -15,6 +15,8 @@ from .output import list_files, staged_site
 from .render import layouts_digest, plan_site, write_site
 from .routes import Routes, plan_routes
 
+from .search import index_site
+
 CACHE_DIR = ".cache"
 
 
@@ -73,7 +75,8 @@ def build(root: Path, layouts_dir: Path, site_dir: Path, options: BuildOptions, 
                                             "run from the project folder, or pass --layouts DIR")])
         plan = plan_site(archive, routes, layouts_dir, site_dir.absolute(), cache, inputs_digest, environment)
         # Only now is anything written: into a staging folder, swapped in when complete.
-        with staged_site(site_dir, clone=bool(plan.reuse)) as staging:
+        # The search index is built on the staging folder, so a failed index leaves the previous site.
+        with staged_site(site_dir, finish=index_site, clone=bool(plan.reuse)) as staging:
             manifest = write_site(plan, staging)
         # Recorded only once published, so a killed build never leaves a manifest that lies.
         published = list_files(site_dir)

@@ -14,7 +14,8 @@ from .errors import ContentError
 from .model import Archive, Entry
 
 # Page kinds rendered from a layout, and the feeds/text files rendered by code.
-PAGE_KINDS = ("home", "archive", "year", "month", "entry", "actors", "actor", "rounds", "round", "not-found")
+PAGE_KINDS = ("home", "archive", "year", "month", "entry", "actors", "actor", "rounds", "round", "timeline", "search",
+              "not-found")
 FEED_KINDS = ("rss", "atom", "actor-rss", "actor-atom")
 
 
@@ -72,6 +73,7 @@ def plan_routes(archive: Archive) -> tuple[Routes, list[ContentError]]:
     planned: list[Route] = [
         make_route("home", "/"), make_route("archive", "/briefings/"),
         make_route("actors", "/actors/"), make_route("rounds", "/rounds/"),
+        make_route("timeline", "/timeline/"), make_route("search", "/search/"),
         make_route("rss", "/feed.xml"), make_route("atom", "/atom.xml"),
         make_route("sitemap", "/sitemap.xml"), make_route("robots", "/robots.txt"),
         make_route("not-found", "/404.html"),

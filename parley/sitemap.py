@@ -7,7 +7,8 @@ from xml.sax.saxutils import escape
 from .model import Archive
 from .routes import Routes, permalink
 
-SITEMAP_KINDS = ("home", "archive", "year", "month", "entry", "actors", "actor", "rounds", "round")
+# The search page is left out: it has no content of its own until a reader types a query.
+SITEMAP_KINDS = ("home", "archive", "year", "month", "entry", "actors", "actor", "rounds", "round", "timeline")
 
 Outputs = dict[str, bytes]
 

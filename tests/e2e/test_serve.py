@@ -171,7 +171,8 @@ def test_layout_edits_are_picked_up_and_layout_errors_shown(project, start_previ
     layout.write_text(original.replace("{% block content %}", "{% block content %}{% if %}"), encoding="utf-8")
     assert wait_until(lambda: fetch(entry_url)[0] == 500)
     [message] = [li.text_content() for li in lxml.html.fromstring(fetch(entry_url)[2]).cssselect(".errors li")]
-    assert message == ("layouts/entry.html:9: layout: Expected an expression, got 'end of statement block'"
+    line = next(n for n, text in enumerate(original.splitlines(), 1) if "{% block content %}" in text)
+    assert message == (f"layouts/entry.html:{line}: layout: Expected an expression, got 'end of statement block'"
                        " — while rendering /briefings/2025/08/19/paris-meeting/")
     layout.write_text(original, encoding="utf-8")
     assert wait_until(lambda: fetch(entry_url)[0] == 200)

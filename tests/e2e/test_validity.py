@@ -15,7 +15,10 @@ RFC_3339 = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?[+-]\d{2}:\d
 
 
 def test_every_page_is_valid_html(small_site):
-    result = subprocess.run([str(VALIDATOR), "--root", str(small_site), "--match", "*.html"],
+    # The bundled Nu checker predates CSP level 3 and rejects its 'wasm-unsafe-eval' keyword, which
+    # only the search page carries (Pagefind runs WebAssembly); everything else must pass.
+    result = subprocess.run([str(VALIDATOR), "--root", str(small_site), "--match", "*.html",
+                             "--ignore-re", "Expecting source-expression but found .'wasm-unsafe-eval'"],
                             capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stdout + result.stderr
 

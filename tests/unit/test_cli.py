@@ -36,8 +36,8 @@ def briefing(day: str = "2026-01-06", actors: str = "[asaad-al-shaibani]", extra
 
 
 def project(tmp_path: Path, briefings: dict[str, str] | None = None) -> Path:
-    """A project root with content/ and tiny layouts/ whose pages print only their URL."""
-    layouts = {f"layouts/{kind}.html": "{{ page.url }}" for kind in CONTEXT_BUILDERS}
+    """A project root with content/ and tiny layouts/ whose pages print only their URL (in a document, for the indexer)."""
+    layouts = {f"layouts/{kind}.html": "<html><body>{{ page.url }}</body></html>" for kind in CONTEXT_BUILDERS}
     briefings = {PARIS: briefing()} if briefings is None else briefings
     return write_tree(tmp_path / "project", {"content/site.yaml": SITE, "content/actors.yaml": ACTORS,
                                              "layouts/base.html": "", **layouts, **briefings})
@@ -53,20 +53,23 @@ def test_build_valid_tree_exits_0_and_writes_the_site(tmp_path, capsys):
     root = project(tmp_path)
     code, out, err = run(capsys, "build", "--root", str(root))
     assert (code, err) == (0, [])
-    assert out == [f"built 1 entry into {root / 'site'} (15 files)"]
-    assert sorted(snapshot(root / "site")) == [
+    files = sorted(snapshot(root / "site"))
+    assert out == [f"built 1 entry into {root / 'site'} ({len(files)} files)"]
+    assert [path for path in files if not path.startswith("pagefind/")] == [
         "404.html", "actors/asaad-al-shaibani/atom.xml", "actors/asaad-al-shaibani/feed.xml",
         "actors/asaad-al-shaibani/index.html", "actors/index.html", "atom.xml", "briefings/2026/01/06/paris/index.html",
         "briefings/2026/01/index.html", "briefings/2026/index.html", "briefings/index.html", "feed.xml", "index.html",
-        "robots.txt", "rounds/index.html", "sitemap.xml"]
-    assert (root / "site/briefings/2026/01/06/paris/index.html").read_text() == "/briefings/2026/01/06/paris/"
+        "robots.txt", "rounds/index.html", "search/index.html", "sitemap.xml", "timeline/index.html"]
+    assert "pagefind/pagefind-entry.json" in files
+    assert (root / "site/briefings/2026/01/06/paris/index.html").read_text() == (
+        "<html><body>/briefings/2026/01/06/paris/</body></html>")
 
 
 def test_build_is_the_default_command_and_output_can_be_chosen(tmp_path, capsys):
     root = project(tmp_path)
     code, out, _ = run(capsys, "--root", str(root), "--output", str(tmp_path / "public"))
     assert code == 0
-    assert (tmp_path / "public/index.html").read_text() == "/"
+    assert (tmp_path / "public/index.html").read_text() == "<html><body>/</body></html>"
     assert not (root / "site").exists()
 
 

@@ -13,8 +13,10 @@ from conftest import write_tree
 from parley.errors import BuildFailed, format_error
 from parley.markup import render_bodies
 from parley.model import Actor, Entry, Round, SiteConfig, build_archive
-from parley.pages import CONTEXT_BUILDERS, long_date, make_environment, month_name, render_pages, to_json
+from parley.pages import (CONTEXT_BUILDERS, long_date, make_environment, mark_target, month_name, render_pages,
+                          text_direction, to_json)
 from parley.routes import plan_routes
+from parley.timeline import Mark
 
 ZONE = ZoneInfo("Europe/Paris")
 CONFIG = SiteConfig("Parley", "D", "https://example.org/archive/", "en", "Europe/Paris")
@@ -66,6 +68,7 @@ def test_every_page_kind_is_rendered_at_its_out_path(tmp_path):
         "briefings/2026/01/06/paris/index.html": ENTRY_URL, "briefings/2026/01/index.html": "/briefings/2026/01/",
         "briefings/2026/index.html": "/briefings/2026/", "briefings/index.html": "/briefings/", "index.html": "/",
         "rounds/4/index.html": "/rounds/4/", "rounds/5/index.html": "/rounds/5/", "rounds/index.html": "/rounds/",
+        "search/index.html": "/search/", "timeline/index.html": "/timeline/",
     }
 
 
@@ -181,3 +184,21 @@ def test_to_json_escapes_markup_characters_and_sorts_keys():
     text = to_json({"b": "</script><!--", "a": "x & y", "c": "سوريا"})
     assert str(text) == '{"a": "x \\u0026 y", "b": "\\u003c/script\\u003e\\u003c!--", "c": "سوريا"}'
     assert json.loads(text) == {"a": "x & y", "b": "</script><!--", "c": "سوريا"}
+
+
+DAY = dt.date(2025, 9, 17)
+
+
+def test_merged_marks_link_to_the_narrowest_list_holding_them():
+    def merged(first, last):
+        return Mark(0, 0, "A", ("a", "b"), first, last)
+    assert mark_target(Mark(0, 0, "A", ("a",), DAY, DAY)) == ("entry", "a")
+    assert mark_target(merged(DAY, dt.date(2025, 9, 30))) == ("month", (2025, 9))
+    assert mark_target(merged(DAY, dt.date(2025, 10, 1))) == ("year", 2025)
+    assert mark_target(merged(dt.date(2025, 12, 31), dt.date(2026, 1, 1))) == ("archive", None)
+
+
+@pytest.mark.parametrize(("lang", "direction"), [("ar", "rtl"), ("he", "rtl"), ("fa-IR", "rtl"), ("AR", "rtl"),
+                                                  ("en", "ltr"), ("en-GB", "ltr"), ("fr", "ltr")])
+def test_text_direction_follows_the_language(lang, direction):
+    assert text_direction(lang) == direction

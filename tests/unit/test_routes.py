@@ -57,7 +57,9 @@ def test_every_page_and_feed_is_planned_once():
         ("robots", "/robots.txt", "robots.txt", None),
         ("round", "/rounds/5/", "rounds/5/index.html", 5),
         ("rounds", "/rounds/", "rounds/index.html", None),
+        ("search", "/search/", "search/index.html", None),
         ("sitemap", "/sitemap.xml", "sitemap.xml", None),
+        ("timeline", "/timeline/", "timeline/index.html", None),
     ]
 
 
