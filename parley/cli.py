@@ -42,6 +42,8 @@ def parse_arguments(argv: list[str]) -> argparse.Namespace:
         if name == "serve":
             command.add_argument("--port", type=int, default=DEFAULT_PORT,
                                  help=f"port on 127.0.0.1 (default: {DEFAULT_PORT}; 0 picks a free one)")
+            command.add_argument("--search", action="store_true",
+                                 help="rebuild the search index on every change (by default it is built once)")
     add_new_command(commands)
     ingest = add_command(commands, "ingest", "draft a briefing (draft: true) from the text of a news article")
     ingest.add_argument("article", type=Path, help="a UTF-8 text file holding the article")
@@ -120,7 +122,8 @@ def run_command(args: argparse.Namespace, now: dt.datetime) -> int:
     if args.command == "serve":
         from .serve import serve  # imported here: only serving needs watchfiles
         # Each rebuild reads the clock again, so an entry dated today appears once its day comes.
-        return serve(root, layouts, args.port, lambda: build_options(args, dt.datetime.now(dt.timezone.utc)))
+        return serve(root, layouts, args.port, lambda: build_options(args, dt.datetime.now(dt.timezone.utc)),
+                     refresh_search=args.search)
     if args.command == "check":
         archive, _ = check(root, options)
         print(f"ok: {plural(len(archive.entries), 'entry', 'entries')}{describe_left_out(archive.left_out)}")

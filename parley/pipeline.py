@@ -15,7 +15,7 @@ from .output import list_files, staged_site
 from .render import layouts_digest, plan_site, write_site
 from .routes import Routes, plan_routes
 
-from .search import index_site
+from .search import BUNDLE_DIR as SEARCH_DIR, index_site
 
 CACHE_DIR = ".cache"
 
@@ -52,11 +52,13 @@ def is_as_published(site_dir: Path, manifest: dict[str, tuple[str, int, int]]) -
 
 
 def build(root: Path, layouts_dir: Path, site_dir: Path, options: BuildOptions, use_cache: bool = True,
-          environment: jinja2.Environment | None = None) -> BuildReport:
+          environment: jinja2.Environment | None = None, refresh_search: bool = True) -> BuildReport:
     """Project root -> a published site; on any error site_dir is left exactly as it was.
 
     `environment` lets the preview server reuse compiled layouts between rebuilds (Jinja still
-    recompiles a layout whose file changed); a build without it makes its own.
+    recompiles a layout whose file changed); a build without it makes its own. Without
+    `refresh_search`, an existing search index is kept as it is instead of rebuilt (the preview's
+    choice: indexing a large archive takes seconds).
     """
     cache = BuildCache(root / CACHE_DIR if use_cache else None)
     try:
@@ -75,9 +77,13 @@ def build(root: Path, layouts_dir: Path, site_dir: Path, options: BuildOptions, 
                                             "run from the project folder, or pass --layouts DIR")])
         plan = plan_site(archive, routes, layouts_dir, site_dir.absolute(), cache, inputs_digest, environment)
         # Only now is anything written: into a staging folder, swapped in when complete.
+        kept_index = [] if refresh_search else [p for p in list_files(site_dir) if p.startswith(f"{SEARCH_DIR}/")]
         # The search index is built on the staging folder, so a failed index leaves the previous site.
-        with staged_site(site_dir, finish=index_site, clone=bool(plan.reuse)) as staging:
+        finish = None if kept_index else index_site
+        with staged_site(site_dir, finish=finish, clone=bool(plan.reuse)) as staging:
             manifest = write_site(plan, staging)
+            for out_path in kept_index:
+                staging.reuse(out_path)
         # Recorded only once published, so a killed build never leaves a manifest that lies.
         published = list_files(site_dir)
         manifest.update({path: ("extra", *stat) for path, stat in published.items() if path not in manifest})

@@ -49,8 +49,10 @@ class Reply:
 class LiveSite:
     """The build being served: its folder, generation number, errors and base path; shared with request threads."""
 
-    def __init__(self, root: Path, layouts_dir: Path, site_dir: Path, make_options: Callable[[], BuildOptions]):
+    def __init__(self, root: Path, layouts_dir: Path, site_dir: Path, make_options: Callable[[], BuildOptions],
+                 refresh_search: bool = False):
         self.root, self.layouts_dir, self.site_dir, self.make_options = root, layouts_dir, site_dir, make_options
+        self.refresh_search = refresh_search
         # Kept between rebuilds: compiling the layouts costs more than rendering the pages.
         self.environment = make_environment(layouts_dir)
         # One lock for all state: a rebuild holds it while publish swaps trees, so no request sees half a site.
@@ -65,7 +67,10 @@ class LiveSite:
         started = time.monotonic()
         with self.changed:
             try:
-                report = build(self.root, self.layouts_dir, self.site_dir, self.make_options(), environment=self.environment)
+                # The search index is made once (build makes one when there is none): re-indexing a
+                # large archive would take seconds on every save; `serve --search` refreshes it each time.
+                report = build(self.root, self.layouts_dir, self.site_dir, self.make_options(),
+                               environment=self.environment, refresh_search=self.refresh_search)
                 self.errors, self.base_path = (), base_path_of(report.base_url)
             except BuildFailed as failure:
                 self.errors = tuple(format_error(error) for error in failure.errors)
@@ -207,7 +212,8 @@ class PreviewServer(http.server.ThreadingHTTPServer):
     daemon_threads = True
 
 
-def serve(root: Path, layouts_dir: Path, port: int, make_options: Callable[[], BuildOptions]) -> int:
+def serve(root: Path, layouts_dir: Path, port: int, make_options: Callable[[], BuildOptions],
+          refresh_search: bool = False) -> int:
     """Build, serve on 127.0.0.1:port and rebuild on every change until Ctrl-C or SIGTERM; returns the exit code."""
     content_dir = root / "content"
     if not content_dir.is_dir():
@@ -216,7 +222,7 @@ def serve(root: Path, layouts_dir: Path, port: int, make_options: Callable[[], B
     temp_dir = Path(tempfile.mkdtemp(prefix="parley-serve-"))
     stop = threading.Event()
     previous_handler = signal.signal(signal.SIGTERM, lambda signum, frame: stop.set())
-    site = LiveSite(root, layouts_dir, temp_dir / "site", make_options)
+    site = LiveSite(root, layouts_dir, temp_dir / "site", make_options, refresh_search)
     server = None
     changes = watchfiles.watch(content_dir, layouts_dir, stop_event=stop, yield_on_timeout=True, rust_timeout=WAKE_MS)
     try:

@@ -76,3 +76,20 @@ def test_an_entry_that_comes_due_is_published_though_no_file_changed(tmp_path):
     due = build_site(root, LAYOUTS, root / "site", BuildOptions(now=dt.datetime(2099, 1, 2, tzinfo=dt.timezone.utc)))
     assert due.left_out == {"draft": 1, "future": 0}
     assert future_page.is_file()
+
+
+def test_a_build_can_keep_the_existing_search_index(tmp_path):
+    import datetime as dt
+
+    from parley.content import BuildOptions
+    from parley.pipeline import build as build_site
+    root = copy_fixture("archive-small", tmp_path / "project")
+    options = BuildOptions(now=dt.datetime(2026, 6, 1, tzinfo=dt.timezone.utc))
+    build_site(root, LAYOUTS, root / "site", options)
+    index = {path: content for path, content in snapshot(root / "site").items() if path.startswith("pagefind/")}
+    entry = root / ENTRY
+    entry.write_text(entry.read_text().replace("Talks resumed.", "Talks resumed, slowly."))
+    build_site(root, LAYOUTS, root / "site", options, refresh_search=False)
+    after = snapshot(root / "site")
+    assert b"Talks resumed, slowly." in after["briefings/2026/01/05/paris-opens/index.html"]
+    assert {path: content for path, content in after.items() if path.startswith("pagefind/")} == index
