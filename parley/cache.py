@@ -32,9 +32,17 @@ CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, entry BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS pages (site TEXT, out_path TEXT, fingerprint TEXT NOT NULL, size INTEGER NOT NULL,
                                   mtime_ns INTEGER NOT NULL, PRIMARY KEY (site, out_path));
 """
+def code_stamp() -> str:
+    """A version stamp of everything that shapes the output: Parley's own source (so a developer's
+    edit counts as a new version), the libraries that render, and Python."""
+    sources = sorted(Path(__file__).parent.glob("*.py"))
+    code = hashlib.blake2b(b"".join(path.read_bytes() for path in sources), digest_size=16).hexdigest()
+    return "|".join(["parley", __version__, code, "schema-1", markdown.__version__, getattr(nh3, "__version__", "nh3"),
+                     jinja2.__version__, yaml.__version__, sys.version.split()[0]])
+
+
 # Any change of Parley or of a library that shapes its output invalidates the whole cache.
-STAMP = "|".join(["parley", __version__, "schema-1", markdown.__version__, getattr(nh3, "__version__", "nh3"),
-                  jinja2.__version__, yaml.__version__, sys.version.split()[0]])
+STAMP = code_stamp()
 
 
 def digest(*parts: bytes | str) -> str:
@@ -90,7 +98,10 @@ class BuildCache:
             marks = ",".join("?" * len(chunk))
             for key, value in self._connection.execute(
                     f"SELECT key, {column} FROM {table} WHERE key IN ({marks})", chunk):
-                found[key] = pickle.loads(value) if table == "entries" else value
+                if table == "entries":
+                    value = load_entry(value)
+                if value is not None:
+                    found[key] = value
         return found
 
     def put_many(self, table: str, items: dict[str, object]) -> None:
@@ -131,6 +142,14 @@ class BuildCache:
     def close(self) -> None:
         if self._connection is not None:
             self._connection.close()
+
+
+def load_entry(blob: bytes):
+    """A stored entry, or None when it no longer loads (then it is simply validated again)."""
+    try:
+        return pickle.loads(blob)
+    except Exception:  # a damaged or outdated pickle can raise almost anything
+        return None
 
 
 def open_store(cache_dir: Path) -> sqlite3.Connection | None:
