@@ -12,6 +12,8 @@ import markdown
 import nh3
 from markupsafe import Markup
 
+from .typography import SmartPunctuationExtension
+
 ALLOWED_TAGS = frozenset({
     "a", "abbr", "b", "bdi", "bdo", "blockquote", "br", "caption", "cite", "code", "dd", "del", "details",
     "dfn", "div", "dl", "dt", "em", "figcaption", "figure", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img",
@@ -32,7 +34,7 @@ ALLOWED_ATTRIBUTES = {
 ALIGN_CELL = re.compile(r'<t[hd]\b[^>]*? align="(?P<align>left|right|center)"[^>]*>')
 URL_SCHEMES = frozenset({"http", "https", "mailto"})
 EXTENSIONS = ["abbr", "attr_list", "def_list", "fenced_code", "footnotes", "md_in_html", "tables", "toc",
-              "sane_lists", "smarty"]
+              "sane_lists"]
 EXTENSION_CONFIGS = {
     # Alignment as an attribute, not inline style: the CSP forbids inline styles.
     "tables": {"use_align_attribute": True},
@@ -44,7 +46,7 @@ class MarkdownRenderer:
     """Reuses one python-markdown instance (creating one costs more than rendering a briefing)."""
 
     def __init__(self) -> None:
-        self._markdown = markdown.Markdown(extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS,
+        self._markdown = markdown.Markdown(extensions=[*EXTENSIONS, SmartPunctuationExtension()], extension_configs=EXTENSION_CONFIGS,
                                           output_format="html")
 
     def render(self, text: str) -> Markup:

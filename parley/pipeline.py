@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import astuple, dataclass
+from functools import partial
 from pathlib import Path
 
 import jinja2
@@ -13,7 +14,7 @@ from .errors import BuildFailed, ContentError
 from .model import Archive
 from .output import list_files, staged_site
 from .render import layouts_digest, plan_site, write_site
-from .routes import Routes, plan_routes
+from .routes import ENTRY_PAGES_GLOB, Routes, plan_routes
 
 from .search import BUNDLE_DIR as SEARCH_DIR, index_site
 
@@ -79,7 +80,7 @@ def build(root: Path, layouts_dir: Path, site_dir: Path, options: BuildOptions, 
         # Only now is anything written: into a staging folder, swapped in when complete.
         kept_index = [] if refresh_search else [p for p in list_files(site_dir) if p.startswith(f"{SEARCH_DIR}/")]
         # The search index is built on the staging folder, so a failed index leaves the previous site.
-        finish = None if kept_index else index_site
+        finish = None if kept_index else partial(index_site, glob=ENTRY_PAGES_GLOB)
         with staged_site(site_dir, finish=finish, clone=bool(plan.reuse)) as staging:
             manifest = write_site(plan, staging)
             for out_path in kept_index:

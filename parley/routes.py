@@ -44,6 +44,10 @@ def entry_url(entry: Entry) -> str:
     return f"/briefings/{entry.date:%Y/%m/%d}/{entry.slug}/"
 
 
+# The out_paths of entry pages, and only of them: what the search indexer needs to read.
+ENTRY_PAGES_GLOB = "briefings/*/*/*/*/index.html"
+
+
 def out_path_for(url: str) -> str:
     """A URL -> the file that serves it: directory URLs get an index.html."""
     path = url.lstrip("/")

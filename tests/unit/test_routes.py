@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from pathlib import PurePosixPath
 from urllib.parse import urljoin
 from zoneinfo import ZoneInfo
 
@@ -11,7 +12,7 @@ import pytest
 
 from parley.errors import format_error
 from parley.model import Actor, Entry, Round, SiteConfig, build_archive
-from parley.routes import entry_url, out_path_for, permalink, plan_routes, relative_url
+from parley.routes import ENTRY_PAGES_GLOB, entry_url, out_path_for, permalink, plan_routes, relative_url
 
 ZONE = ZoneInfo("Europe/Paris")
 CONFIG = SiteConfig("T", "D", "https://example.org/", "en", "Europe/Paris")
@@ -61,6 +62,12 @@ def test_every_page_and_feed_is_planned_once():
         ("sitemap", "/sitemap.xml", "sitemap.xml", None),
         ("timeline", "/timeline/", "timeline/index.html", None),
     ]
+
+
+def test_the_entry_pages_glob_matches_entry_pages_only():
+    routes, _ = plan(entry("content/briefings/2026/01-06-paris.md", "paris"))
+    matched = [r.kind for r in routes.routes if PurePosixPath(r.out_path).match(ENTRY_PAGES_GLOB)]
+    assert matched == ["entry"]
 
 
 def test_routes_lookup_by_kind_and_subject():

@@ -35,6 +35,13 @@ def test_only_marked_pages_are_indexed_with_their_filters(tmp_path):
     assert (site / "pagefind" / "pagefind.js").is_file()
 
 
+def test_pages_outside_the_glob_are_not_read(tmp_path):
+    site = staged_site(tmp_path / "staging")
+    index_site(site, glob="briefings/one/*.html")
+    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text())
+    assert entry["languages"]["en"]["page_count"] == 1
+
+
 def test_an_empty_site_is_refused_with_pagefinds_reason(tmp_path):
     (tmp_path / "staging").mkdir()
     with pytest.raises(BuildFailed) as failure:
