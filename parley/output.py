@@ -15,8 +15,9 @@ import posixpath
 import shutil
 import subprocess
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterator, Mapping
+from typing import Callable, Iterable, Iterator, Mapping
 
 STAGING_SUFFIX = ".staging-"
 PREVIOUS_SUFFIX = ".previous"
@@ -45,17 +46,16 @@ class Staging:
     def file_count(self) -> int:
         return len(self._written)
 
-    def write(self, out_path: str, content: bytes) -> None:
-        target = self.folder / self.claim(out_path)
-        if self.cloned:
-            # The clone's file shares its inode with the live site: replace it, never write into it.
-            with contextlib.suppress(FileNotFoundError):
-                target.unlink()
-        parent = posixpath.dirname(out_path)
-        if parent not in self._made_dirs:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            self._made_dirs.add(parent)
-        target.write_bytes(content)
+    def write(self, out_path: str, content: bytes) -> tuple[int, int]:
+        """Add one file -> its (size, mtime_ns)."""
+        self.claim(out_path)
+        return write_claimed(self.folder, self.cloned, out_path, content, self._made_dirs)
+
+    def claim_all(self, out_paths: Iterable[str]) -> StagedTarget:
+        """Claim files that other processes will write, each through `write_claimed` with the target returned."""
+        for out_path in out_paths:
+            self.claim(out_path)
+        return StagedTarget(self.folder, self.cloned)
 
     def reuse(self, out_path: str) -> None:
         """Take the current site's file unchanged: already in a clone, else a hard link to it."""
@@ -76,6 +76,30 @@ class Staging:
         for dirpath, dirnames, filenames in os.walk(self.folder, topdown=False):
             if not dirnames and not filenames and Path(dirpath) != self.folder:
                 os.rmdir(dirpath)
+
+
+@dataclass(frozen=True, slots=True)
+class StagedTarget:
+    """Where rendering workers write files already claimed in the Staging (it is picklable; Staging is not)."""
+
+    folder: Path
+    cloned: bool
+
+
+def write_claimed(folder: Path, cloned: bool, out_path: str, content: bytes, made_dirs: set[str]) -> tuple[int, int]:
+    """Write one claimed file into the staging folder -> its (size, mtime_ns), for the manifest."""
+    target = folder / out_path
+    if cloned:
+        # The clone's file shares its inode with the live site: replace it, never write into it.
+        with contextlib.suppress(FileNotFoundError):
+            target.unlink()
+    parent = posixpath.dirname(out_path)
+    if parent not in made_dirs:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        made_dirs.add(parent)
+    target.write_bytes(content)
+    written = target.stat()
+    return written.st_size, written.st_mtime_ns
 
 
 @contextmanager
@@ -147,11 +171,13 @@ def discard_in_background(folder: Path) -> None:
 def list_files(folder: Path) -> dict[str, tuple[int, int]]:
     """Every file below `folder` (out_path -> (size, mtime_ns)); empty if the folder does not exist."""
     found = {}
-    for dirpath, _, filenames in os.walk(folder):
-        relative = os.path.relpath(dirpath, folder).replace(os.sep, "/")
+    top = str(folder)
+    for dirpath, _, filenames in os.walk(top):
+        # os.walk's paths all start with `top`: slicing is far cheaper than os.path.relpath per folder.
+        prefix = dirpath[len(top) + 1:].replace(os.sep, "/")
         for name in filenames:
             stat = os.stat(os.path.join(dirpath, name))
-            found[name if relative == "." else f"{relative}/{name}"] = (stat.st_size, stat.st_mtime_ns)
+            found[f"{prefix}/{name}" if prefix else name] = (stat.st_size, stat.st_mtime_ns)
     return found
 
 

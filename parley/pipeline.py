@@ -78,7 +78,7 @@ def build(root: Path, layouts_dir: Path, site_dir: Path, options: BuildOptions, 
                                             "run from the project folder, or pass --layouts DIR")])
         plan = plan_site(archive, routes, layouts_dir, site_dir.absolute(), cache, inputs_digest, environment)
         # Only now is anything written: into a staging folder, swapped in when complete.
-        kept_index = [] if refresh_search else [p for p in list_files(site_dir) if p.startswith(f"{SEARCH_DIR}/")]
+        kept_index = [] if refresh_search else [f"{SEARCH_DIR}/{p}" for p in list_files(site_dir / SEARCH_DIR)]
         # The search index is built on the staging folder, so a failed index leaves the previous site.
         finish = None if kept_index else partial(index_site, glob=ENTRY_PAGES_GLOB)
         with staged_site(site_dir, finish=finish, clone=bool(plan.reuse)) as staging:

@@ -24,7 +24,7 @@ from .cache import BuildCache, digest
 from .feeds import FeedPlan, plan_feeds, render_feed
 from .markup import MarkdownRenderer
 from .model import Archive, Entry, Registry, SiteConfig
-from .output import Staging
+from .output import Staging, StagedTarget, write_claimed
 from .pages import CONTEXT_BUILDERS, collect_assets, make_environment, page_context, render_page
 from .routes import Route, Routes
 from .sitemap import render_sitemap
@@ -93,14 +93,12 @@ def write_site(plan: SitePlan, staging: Staging) -> Manifest:
             staging.reuse(out_path)
             manifest[out_path] = plan.previous[out_path]
     fingerprints = {out_path: job.fingerprint for job in plan.render for out_path in job.out_paths}
-    for out_path, content in run_jobs(render_job_chunk, list(plan.render), plan.state):
-        staging.write(out_path, content)
-        written = (staging.folder / out_path).stat()
-        manifest[out_path] = (fingerprints[out_path], written.st_size, written.st_mtime_ns)
+    # Workers write their pages themselves: the bytes never cross a pipe or pile up in this process.
+    target = staging.claim_all(fingerprints)
+    for out_path, size, mtime_ns in run_jobs(render_job_chunk, list(plan.render), plan.state, target):
+        manifest[out_path] = (fingerprints[out_path], size, mtime_ns)
     for out_path, content in plan.small_outputs.items():
-        staging.write(out_path, content)
-        written = (staging.folder / out_path).stat()
-        manifest[out_path] = ("small", written.st_size, written.st_mtime_ns)
+        manifest[out_path] = ("small", *staging.write(out_path, content))
     return manifest
 
 
@@ -183,8 +181,8 @@ def render_bodies(entries: Iterable[Entry], cache: BuildCache) -> dict[str, Mark
 _WORKER: dict = {}
 
 
-def start_worker(state: RenderState | None) -> None:
-    _WORKER["state"] = state
+def start_worker(state: RenderState | None, target: StagedTarget | None) -> None:
+    _WORKER["state"], _WORKER["target"], _WORKER["made_dirs"] = state, target, set()
     _WORKER["markdown"] = MarkdownRenderer()
     _WORKER["env"] = (state.environment or make_environment(state.layouts_dir)) if state else None
 
@@ -193,29 +191,35 @@ def render_body_chunk(texts: list[str]) -> list[str]:
     return [str(_WORKER["markdown"].render(text)) for text in texts]
 
 
-def render_job_chunk(jobs: list[Job]) -> list[tuple[str, bytes]]:
+def render_job_chunk(jobs: list[Job]) -> list[tuple[str, int, int]]:
+    """Render and write each job's files -> (out_path, size, mtime_ns) of each."""
     state: RenderState = _WORKER["state"]
+    target: StagedTarget = _WORKER["target"]
     results = []
     for job in jobs:
         if job.route is not None:
             context = page_context(job.route, state.routes, state.archive, state.bodies)
-            results.append((job.route.out_path, render_page(_WORKER["env"], job.route, context)))
+            files = [(job.route.out_path, render_page(_WORKER["env"], job.route, context))]
         else:
-            results += sorted(render_feed(job.feed, state.routes, state.archive, state.bodies).items())
+            files = sorted(render_feed(job.feed, state.routes, state.archive, state.bodies).items())
+        for out_path, content in files:
+            results.append((out_path, *write_claimed(target.folder, target.cloned, out_path, content,
+                                                     _WORKER["made_dirs"])))
     return results
 
 
-def run_jobs(work: Callable[[list], list], items: list, state: RenderState | None) -> Iterator:
+def run_jobs(work: Callable[[list], list], items: list, state: RenderState | None,
+             target: StagedTarget | None = None) -> Iterator:
     """Apply `work` to chunks of `items` on every core (in order), or in this process when few."""
     chunks = [items[i:i + CHUNK_SIZE] for i in range(0, len(items), CHUNK_SIZE)]
     workers = min(os.cpu_count() or 1, len(chunks))
     if len(items) < PARALLEL_THRESHOLD or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        start_worker(state)
+        start_worker(state, target)
         for chunk in chunks:
             yield from work(chunk)
         return
     # fork: workers inherit the archive instead of receiving a pickled copy of it.
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
-                             initializer=start_worker, initargs=(state,)) as pool:
+                             initializer=start_worker, initargs=(state, target)) as pool:
         for results in pool.map(work, chunks):
             yield from results
