@@ -46,8 +46,8 @@ class MarkdownRenderer:
     """Reuses one python-markdown instance (creating one costs more than rendering a briefing)."""
 
     def __init__(self) -> None:
-        self._markdown = markdown.Markdown(extensions=[*EXTENSIONS, SmartPunctuationExtension()], extension_configs=EXTENSION_CONFIGS,
-                                          output_format="html")
+        self._markdown = markdown.Markdown(extensions=[*EXTENSIONS, SmartPunctuationExtension()],
+                                          extension_configs=EXTENSION_CONFIGS, output_format="html")
 
     def render(self, text: str) -> Markup:
         """Markdown text -> sanitised HTML, safe to place in a page or feed."""
