@@ -10,11 +10,11 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from .content import BuildOptions
+from .read.content import BuildOptions
 from .errors import BuildFailed, format_error, format_github
-from .ingest import ingest_article
+from .editor.ingest import ingest_article
 from .pipeline import build, check
-from .scaffold import SUMMARY_PLACEHOLDER, EntryRefused, load_registries, plan_entry, write_entry
+from .editor.scaffold import SUMMARY_PLACEHOLDER, EntryRefused, load_registries, plan_entry, write_entry
 
 COMMANDS = ("build", "check", "serve", "new", "ingest")
 # Parley's own layouts, used when the project folder has none of its own.
@@ -120,7 +120,7 @@ def run_command(args: argparse.Namespace, now: dt.datetime) -> int:
     options = build_options(args, now)
     layouts = args.layouts or (root / "layouts" if (root / "layouts").is_dir() else DEFAULT_LAYOUTS)
     if args.command == "serve":
-        from .serve import serve  # imported here: only serving needs watchfiles
+        from .editor.serve import serve  # imported here: only serving needs watchfiles
         # Each rebuild reads the clock again, so an entry dated today appears once its day comes.
         return serve(root, layouts, args.port, lambda: build_options(args, dt.datetime.now(dt.timezone.utc)),
                      refresh_search=args.search)

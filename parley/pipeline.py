@@ -8,15 +8,15 @@ from pathlib import Path
 
 import jinja2
 
-from .cache import BuildCache, LastBuild, digest
-from .content import BuildOptions, Sources, load_sources, validate
+from .publish.cache import BuildCache, LastBuild, digest
+from .read.content import BuildOptions, Sources, load_sources, validate
 from .errors import BuildFailed, ContentError
-from .model import Archive
-from .output import list_files, staged_site
-from .render import layouts_digest, plan_site, write_site
-from .routes import ENTRY_PAGES_GLOB, Routes, plan_routes
+from .model.archive import Archive
+from .publish.output import list_files, staged_site
+from .publish.plan import layouts_digest, plan_site, write_site
+from .model.routes import ENTRY_PAGES_GLOB, Routes, plan_routes
 
-from .search import BUNDLE_DIR as SEARCH_DIR, index_site
+from .publish.search import BUNDLE_DIR as SEARCH_DIR, index_site
 
 CACHE_DIR = ".cache"
 

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .article_dates import detect_date
-from .model import Actor, Round
-from .registry import normalise_name
+from ..model.archive import Actor, Round
+from ..read.registry import normalise_name
 from .scaffold import (EntryRefused, NewEntry, Registries, SUMMARY_PLACEHOLDER, load_registries, today_in_archive,
                        write_entry)
 

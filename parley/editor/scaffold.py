@@ -16,11 +16,11 @@ from typing import Iterable
 
 import yaml
 
-from .config import CONFIG_PATH, read_config
-from .content import BRIEFINGS_PATH, SourceFile, load_sources, validate_entry
-from .errors import BuildFailed, ContentError, format_error
-from .model import Actor, Round, SiteConfig
-from .registry import ACTORS_PATH, ROUNDS_PATH, ActorIndex, read_actors, read_rounds
+from ..read.config import CONFIG_PATH, read_config
+from ..read.content import BRIEFINGS_PATH, SourceFile, load_sources, validate_entry
+from ..errors import BuildFailed, ContentError, format_error
+from ..model.archive import Actor, Round, SiteConfig
+from ..read.registry import ACTORS_PATH, ROUNDS_PATH, ActorIndex, read_actors, read_rounds
 
 FALLBACK_SLUG = "briefing"
 SLUG_MAX_LENGTH = 60

@@ -23,11 +23,11 @@ from typing import Callable
 
 import watchfiles
 
-from .content import BuildOptions
-from .errors import BuildFailed, format_error
+from ..read.content import BuildOptions
+from ..errors import BuildFailed, format_error
 from .livereload import EVENTS_URL, RELOAD_SCRIPT, RELOAD_SCRIPT_URL, inject_reload_script, render_error_page
-from .pages import make_environment
-from .pipeline import build
+from ..render.pages import make_environment
+from ..pipeline import build
 
 HOST = "127.0.0.1"
 # A comment line this often lets a stream notice a closed tab and end its thread.

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Hashable, Mapping
 
-from .errors import ContentError
-from .model import Archive, Entry
+from ..errors import ContentError
+from .archive import Archive, Entry
 
 # Page kinds rendered from a layout, and the feeds/text files rendered by code.
 PAGE_KINDS = ("home", "archive", "year", "month", "entry", "actors", "actor", "rounds", "round", "timeline", "search",

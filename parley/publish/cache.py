@@ -22,7 +22,7 @@ import markdown
 import nh3
 import yaml
 
-from . import __version__
+from .. import __version__
 
 CACHE_FILE = "parley.sqlite3"
 SCHEMA = """
@@ -35,8 +35,10 @@ CREATE TABLE IF NOT EXISTS pages (site TEXT, out_path TEXT, fingerprint TEXT NOT
 def code_stamp() -> str:
     """A version stamp of everything that shapes the output: Parley's own source (so a developer's
     edit counts as a new version), the libraries that render, and Python."""
-    sources = sorted(Path(__file__).parent.glob("*.py"))
-    code = hashlib.blake2b(b"".join(path.read_bytes() for path in sources), digest_size=16).hexdigest()
+    package = Path(__file__).resolve().parent.parent
+    sources = sorted(package.rglob("*.py"))
+    code = hashlib.blake2b(b"".join(path.relative_to(package).as_posix().encode() + path.read_bytes()
+                                    for path in sources), digest_size=16).hexdigest()
     return "|".join(["parley", __version__, code, "schema-1", markdown.__version__, getattr(nh3, "__version__", "nh3"),
                      jinja2.__version__, yaml.__version__, sys.version.split()[0]])
 

@@ -21,13 +21,13 @@ import jinja2
 from markupsafe import Markup
 
 from .cache import BuildCache, digest
-from .feeds import FeedPlan, plan_feeds, render_feed
-from .markup import MarkdownRenderer
-from .model import Archive, Entry, Registry, SiteConfig
+from ..render.feeds import FeedPlan, plan_feeds, render_feed
+from ..render.markup import MarkdownRenderer
+from ..model.archive import Archive, Entry, Registry, SiteConfig
 from .output import Staging, StagedTarget, write_claimed
-from .pages import CONTEXT_BUILDERS, collect_assets, make_environment, page_context, render_page
-from .routes import Route, Routes
-from .sitemap import render_sitemap
+from ..render.pages import CONTEXT_BUILDERS, collect_assets, make_environment, page_context, render_page
+from ..model.routes import Route, Routes
+from ..render.sitemap import render_sitemap
 
 # Below this many jobs, forking workers costs more than it saves.
 PARALLEL_THRESHOLD = 64

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import Sequence
 
-from .errors import BuildFailed, ContentError
+from ..errors import BuildFailed, ContentError
 
 BUNDLE_DIR = "pagefind"
 # The pinned pagefind-bin wheel ships the binary; `python -m pagefind` finds and runs it.

@@ -7,10 +7,10 @@ import zoneinfo
 
 import yaml
 
-from .errors import ContentError, did_you_mean
+from ..errors import ContentError, did_you_mean
 from .fields import Field, FieldProblem, parse_count, parse_text, read_mapping
 from .frontmatter import parse_yaml
-from .model import SiteConfig
+from ..model.archive import SiteConfig
 
 CONFIG_PATH = "content/site.yaml"
 

@@ -15,13 +15,13 @@ from zoneinfo import ZoneInfo
 
 import yaml
 
-from .cache import BuildCache, digest
+from ..publish.cache import BuildCache, digest
 from .config import CONFIG_PATH, read_config
-from .errors import ContentError, did_you_mean
+from ..errors import ContentError, did_you_mean
 from .fields import (Field, FieldProblem, list_of, parse_bool, parse_date_or_datetime, parse_identifier,
                      parse_round_number, parse_slug, parse_text, parse_url, parse_date, read_mapping, SLUG_PATTERN)
 from .frontmatter import decode_source, node_line, split_front_matter
-from .model import Archive, Entry, SiteConfig, Source, build_archive
+from ..model.archive import Archive, Entry, SiteConfig, Source, build_archive
 from .registry import ACTORS_PATH, ROUNDS_PATH, ActorIndex, read_actors, read_rounds
 from .config import parse_language
 

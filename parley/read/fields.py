@@ -13,7 +13,7 @@ from typing import Any, Callable
 
 import yaml
 
-from .errors import ContentError, did_you_mean
+from ..errors import ContentError, did_you_mean
 from .frontmatter import construct_value, node_line
 
 INT_TAG = "tag:yaml.org,2002:int"

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import yaml
 
-from .errors import ContentError
+from ..errors import ContentError
 
 try:  # libyaml's parser is several times faster on large archives; the pure one is the fallback.
     from yaml import CSafeLoader as _BaseLoader

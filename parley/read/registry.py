@@ -12,11 +12,11 @@ from dataclasses import dataclass
 
 import yaml
 
-from .errors import ContentError
+from ..errors import ContentError
 from .fields import (Field, FieldProblem, list_of, mapping_of_text, one_of, parse_date,
                      parse_multiline_text, parse_round_number, parse_text, read_mapping)
 from .frontmatter import node_line, parse_yaml
-from .model import Actor, Round
+from ..model.archive import Actor, Round
 
 ACTORS_PATH = "content/actors.yaml"
 ROUNDS_PATH = "content/rounds.yaml"

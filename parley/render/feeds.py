@@ -15,8 +15,8 @@ from typing import Hashable, Mapping
 from feedgen.feed import FeedGenerator
 from markupsafe import Markup
 
-from .model import Archive, Entry
-from .routes import Routes, permalink
+from ..model.archive import Archive, Entry
+from ..model.routes import Routes, permalink
 
 GUID_NAMESPACE = uuid.UUID("6f7c3f0e-5d0a-4f51-9a55-2f1c1b5a0d11")  # Parley's own; never change it
 URI_PATTERN = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:\S+$")

@@ -16,10 +16,10 @@ from typing import Callable, Mapping
 import jinja2
 from markupsafe import Markup
 
-from . import __version__
-from .errors import BuildFailed, ContentError
-from .model import RTL_LANGUAGES, Archive, Entry
-from .routes import Route, Routes, permalink, relative_url
+from .. import __version__
+from ..errors import BuildFailed, ContentError
+from ..model.archive import RTL_LANGUAGES, Archive, Entry
+from ..model.routes import Route, Routes, permalink, relative_url
 from .timeline import Mark, RoundSpan, TimelineItem, plan_activity, plan_timeline
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",

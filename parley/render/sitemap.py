@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape
 
-from .model import Archive
-from .routes import Routes, permalink
+from ..model.archive import Archive
+from ..model.routes import Routes, permalink
 
 # The search page is left out: it has no content of its own until a reader types a query.
 SITEMAP_KINDS = ("home", "archive", "year", "month", "entry", "actors", "actor", "rounds", "round", "timeline")

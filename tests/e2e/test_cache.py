@@ -65,7 +65,7 @@ def test_a_hand_edited_output_file_is_rendered_again(tmp_path):
 def test_an_entry_that_comes_due_is_published_though_no_file_changed(tmp_path):
     import datetime as dt
 
-    from parley.content import BuildOptions
+    from parley.read.content import BuildOptions
     from parley.pipeline import build as build_site
     root = copy_fixture("archive-small", tmp_path / "project")
     future_page = root / "site/briefings/2099/01/01/future/index.html"
@@ -81,7 +81,7 @@ def test_an_entry_that_comes_due_is_published_though_no_file_changed(tmp_path):
 def test_a_build_can_keep_the_existing_search_index(tmp_path):
     import datetime as dt
 
-    from parley.content import BuildOptions
+    from parley.read.content import BuildOptions
     from parley.pipeline import build as build_site
     root = copy_fixture("archive-small", tmp_path / "project")
     options = BuildOptions(now=dt.datetime(2026, 6, 1, tzinfo=dt.timezone.utc))

@@ -8,7 +8,7 @@ import pytest
 
 from conftest import snapshot, write_tree
 from parley.cli import main
-from parley.pages import CONTEXT_BUILDERS
+from parley.render.pages import CONTEXT_BUILDERS
 
 SITE = """\
 title: Test archive
@@ -89,7 +89,7 @@ def test_layout_error_exits_1_naming_the_layout(tmp_path, capsys):
     write_tree(root, {"layouts/home.html": "{{ site.titel }}"})
     code, _, err = run(capsys, "build", "--root", str(root))
     assert code == 1
-    assert err == ["layouts/home.html:1: layout: 'parley.model.SiteConfig object' has no attribute 'titel' — while rendering /",
+    assert err == ["layouts/home.html:1: layout: 'parley.model.archive.SiteConfig object' has no attribute 'titel' — while rendering /",
                    "1 error(s); nothing was written"]
 
 

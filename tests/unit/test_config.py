@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from parley.config import read_config
+from parley.read.config import read_config
 from parley.errors import format_error
-from parley.model import SiteConfig
+from parley.model.archive import SiteConfig
 
 SITE = """\
 title: Parley

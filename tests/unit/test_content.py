@@ -9,9 +9,9 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from conftest import write_tree
-from parley.content import BuildOptions, SourceFile, Sources, load_sources, validate
+from parley.read.content import BuildOptions, SourceFile, Sources, load_sources, validate
 from parley.errors import ContentError, format_error
-from parley.model import Source
+from parley.model.archive import Source
 
 SITE = """\
 title: Test archive

@@ -13,10 +13,10 @@ import feedparser
 import pytest
 from lxml import etree
 
-from parley.feeds import GUID_NAMESPACE, render_feeds
-from parley.markup import render_bodies
-from parley.model import Actor, Entry, Round, SiteConfig, build_archive
-from parley.routes import plan_routes
+from parley.render.feeds import GUID_NAMESPACE, render_feeds
+from parley.render.markup import render_bodies
+from parley.model.archive import Actor, Entry, Round, SiteConfig, build_archive
+from parley.model.routes import plan_routes
 
 ZONE = ZoneInfo("Europe/Paris")
 CONFIG = SiteConfig("Parley", "Briefings", "https://example.org/archive/", "en", "Europe/Paris")

@@ -8,10 +8,10 @@ import pytest
 import yaml
 
 from parley.errors import format_error
-from parley.fields import (Field, FieldProblem, list_of, mapping_of_text, one_of, parse_bool, parse_date,
+from parley.read.fields import (Field, FieldProblem, list_of, mapping_of_text, one_of, parse_bool, parse_date,
                            parse_date_or_datetime, parse_round_number, parse_slug, parse_text, parse_url,
                            read_mapping)
-from parley.frontmatter import SourceLoader
+from parley.read.frontmatter import SourceLoader
 
 PATH = "content/test.yaml"
 SLUG_HINT = "use lowercase letters a-z, digits and single hyphens, e.g. 'paris-talks-resume'"

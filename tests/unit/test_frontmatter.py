@@ -6,7 +6,7 @@ import pytest
 import yaml
 
 from parley.errors import ContentError, format_error
-from parley.frontmatter import (MAX_SOURCE_BYTES, SourceDocument, construct_value, decode_source,
+from parley.read.frontmatter import (MAX_SOURCE_BYTES, SourceDocument, construct_value, decode_source,
                                 split_front_matter)
 
 PATH = "content/briefings/2026/01-06-paris.md"

@@ -7,12 +7,12 @@ import datetime as dt
 import pytest
 
 from conftest import write_tree
-from parley.article_dates import detect_date
-from parley.content import SourceFile, validate_entry
-from parley.ingest import (RAW_MARKER, detect_actors, detect_outlets, detect_round, detect_title, detect_venue,
+from parley.editor.article_dates import detect_date
+from parley.read.content import SourceFile, validate_entry
+from parley.editor.ingest import (RAW_MARKER, detect_actors, detect_outlets, detect_round, detect_title, detect_venue,
                            draft_from_article)
-from parley.markup import MarkdownRenderer
-from parley.scaffold import load_registries, render_entry
+from parley.render.markup import MarkdownRenderer
+from parley.editor.scaffold import load_registries, render_entry
 
 TODAY = dt.date(2026, 11, 22)
 REGISTRIES = {

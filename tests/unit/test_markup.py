@@ -8,7 +8,7 @@ import lxml.html
 import pytest
 from markupsafe import Markup
 
-from parley.markup import MarkdownRenderer, render_bodies
+from parley.render.markup import MarkdownRenderer, render_bodies
 
 
 def render(text: str) -> str:

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from parley.model import Actor, Archive, Entry, Round, SiteConfig, build_archive
+from parley.model.archive import Actor, Archive, Entry, Round, SiteConfig, build_archive
 
 ZONE = ZoneInfo("Europe/Paris")
 CONFIG = SiteConfig("T", "D", "https://example.org/", "en", "Europe/Paris")

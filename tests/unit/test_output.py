@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-import parley.output
+import parley.publish.output
 from conftest import snapshot, write_tree
-from parley.output import publish, recover
+from parley.publish.output import publish, recover
 
 OUTPUTS = {"index.html": b"<p>new home</p>", "briefings/2026/01/06/paris/index.html": b"<p>paris</p>",
            "feed.xml": b"<rss/>"}
@@ -42,14 +42,14 @@ def test_publish_replaces_the_whole_previous_site(tmp_path):
 def test_failure_while_writing_leaves_site_unchanged_and_no_staging(tmp_path, monkeypatch):
     site = old_site(tmp_path)
     before = snapshot(site)
-    real_write = parley.output.Staging.write
+    real_write = parley.publish.output.Staging.write
 
     def write_one_then_fail(staging, out_path, content):
         if any(staging.folder.iterdir()):  # something really was written before the failure
             raise OSError("disk full")
         real_write(staging, out_path, content)
 
-    monkeypatch.setattr(parley.output.Staging, "write", write_one_then_fail)
+    monkeypatch.setattr(parley.publish.output.Staging, "write", write_one_then_fail)
     with pytest.raises(OSError, match="disk full"):
         publish(OUTPUTS, site)
     assert snapshot(site) == before
@@ -58,7 +58,7 @@ def test_failure_while_writing_leaves_site_unchanged_and_no_staging(tmp_path, mo
 
 def without_exchange(monkeypatch) -> None:
     """Publish as on systems without renameat2: two renames instead of one atomic exchange."""
-    monkeypatch.setattr(parley.output, "exchange", lambda first, second: False)
+    monkeypatch.setattr(parley.publish.output, "exchange", lambda first, second: False)
 
 
 def test_publish_with_two_renames_replaces_the_site(tmp_path, monkeypatch):
@@ -71,7 +71,7 @@ def test_publish_with_two_renames_replaces_the_site(tmp_path, monkeypatch):
 
 def test_exchange_swaps_two_folders(tmp_path):
     write_tree(tmp_path, {"a/one": "1", "b/two": "2"})
-    swapped = parley.output.exchange(tmp_path / "a", tmp_path / "b")
+    swapped = parley.publish.output.exchange(tmp_path / "a", tmp_path / "b")
     if sys.platform == "linux":  # renameat2 exists on every Linux that CI and editors run
         assert swapped
     folders = (snapshot(tmp_path / "a"), snapshot(tmp_path / "b"))

@@ -11,12 +11,12 @@ import pytest
 
 from conftest import write_tree
 from parley.errors import BuildFailed, format_error
-from parley.markup import render_bodies
-from parley.model import Actor, Entry, Round, SiteConfig, build_archive
-from parley.pages import (CONTEXT_BUILDERS, long_date, make_environment, mark_target, month_name, render_pages,
+from parley.render.markup import render_bodies
+from parley.model.archive import Actor, Entry, Round, SiteConfig, build_archive
+from parley.render.pages import (CONTEXT_BUILDERS, long_date, make_environment, mark_target, month_name, render_pages,
                           text_direction, to_json)
-from parley.routes import plan_routes
-from parley.timeline import Mark
+from parley.model.routes import plan_routes
+from parley.render.timeline import Mark
 
 ZONE = ZoneInfo("Europe/Paris")
 CONFIG = SiteConfig("Parley", "D", "https://example.org/archive/", "en", "Europe/Paris")
@@ -136,7 +136,7 @@ def test_json_ld_is_built_in_code_and_escaped(tmp_path):
 def test_layout_typo_fails_the_build_at_its_line(tmp_path):
     # Pages render in out_path order, so the oldest entry is the first to fail.
     assert layout_errors(tmp_path, {"entry.html": "{{ entry.title }}\n{{ entry.titel }}"}) == [
-        "layouts/entry.html:2: layout: 'parley.model.Entry object' has no attribute 'titel' — "
+        "layouts/entry.html:2: layout: 'parley.model.archive.Entry object' has no attribute 'titel' — "
         "while rendering /briefings/2025/12/01/old/"]
 
 
@@ -150,7 +150,7 @@ def test_error_in_a_partial_names_the_partial(tmp_path):
 def test_error_in_a_base_layout_names_the_base(tmp_path):
     errors = layout_errors(tmp_path, {"base.html": "<title>\n{{ site.titel }}</title>{% block main %}{% endblock %}",
                                       "rounds.html": "{% extends 'base.html' %}{% block main %}x{% endblock %}"})
-    assert errors == ["layouts/base.html:2: layout: 'parley.model.SiteConfig object' has no attribute 'titel' — "
+    assert errors == ["layouts/base.html:2: layout: 'parley.model.archive.SiteConfig object' has no attribute 'titel' — "
                       "while rendering /rounds/"]
 
 

@@ -9,10 +9,10 @@ from zoneinfo import ZoneInfo
 import yaml
 from hypothesis import given, settings, strategies as st
 
-from parley.content import ENTRY_SCHEMA, SourceFile, validate_entry
-from parley.markup import MarkdownRenderer
-from parley.model import Entry
-from parley.registry import read_actors
+from parley.read.content import ENTRY_SCHEMA, SourceFile, validate_entry
+from parley.render.markup import MarkdownRenderer
+from parley.model.archive import Entry
+from parley.read.registry import read_actors
 
 ACTORS_YAML = """
 - id: asaad-al-shaibani

@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 
 from parley.errors import format_error
-from parley.model import Actor, Round
-from parley.registry import ActorIndex, normalise_name, read_actors, read_rounds
+from parley.model.archive import Actor, Round
+from parley.read.registry import ActorIndex, normalise_name, read_actors, read_rounds
 
 ACTORS = """\
 - id: asaad-al-shaibani

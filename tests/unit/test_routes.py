@@ -11,8 +11,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from parley.errors import format_error
-from parley.model import Actor, Entry, Round, SiteConfig, build_archive
-from parley.routes import ENTRY_PAGES_GLOB, entry_url, out_path_for, permalink, plan_routes, relative_url
+from parley.model.archive import Actor, Entry, Round, SiteConfig, build_archive
+from parley.model.routes import ENTRY_PAGES_GLOB, entry_url, out_path_for, permalink, plan_routes, relative_url
 
 ZONE = ZoneInfo("Europe/Paris")
 CONFIG = SiteConfig("T", "D", "https://example.org/", "en", "Europe/Paris")

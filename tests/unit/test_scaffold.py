@@ -8,9 +8,9 @@ import pytest
 import yaml
 
 from conftest import write_tree
-from parley.content import SourceFile, validate_entry
+from parley.read.content import SourceFile, validate_entry
 from parley.errors import BuildFailed
-from parley.scaffold import (EntryRefused, NewEntry, load_registries, plan_entry, render_entry, slugify,
+from parley.editor.scaffold import (EntryRefused, NewEntry, load_registries, plan_entry, render_entry, slugify,
                              write_entry, yaml_text)
 
 REGISTRIES = {

@@ -8,8 +8,8 @@ import pytest
 
 from conftest import snapshot, write_tree
 from parley.errors import BuildFailed, format_error
-from parley.output import publish
-from parley.search import index_site
+from parley.publish.output import publish
+from parley.publish.search import index_site
 
 PAGE = """<!DOCTYPE html><html lang="en"><head><title>{title}</title></head><body>
 <nav>Menu words everywhere</nav>

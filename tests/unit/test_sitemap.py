@@ -7,9 +7,9 @@ from zoneinfo import ZoneInfo
 
 from lxml import etree
 
-from parley.model import Actor, Entry, SiteConfig, build_archive
-from parley.routes import plan_routes
-from parley.sitemap import render_sitemap
+from parley.model.archive import Actor, Entry, SiteConfig, build_archive
+from parley.model.routes import plan_routes
+from parley.render.sitemap import render_sitemap
 
 ZONE = ZoneInfo("Europe/Paris")
 CONFIG = SiteConfig("T", "D", "https://example.org/a&b/", "en", "Europe/Paris")

@@ -8,7 +8,7 @@ import math
 
 import pytest
 
-from parley.timeline import (LANE_HEIGHT, MARK_PITCH, MAX_PX_PER_DAY, ROW_ORDER, STRIP_HEIGHT, TICK_LABEL_WIDTH,
+from parley.render.timeline import (LANE_HEIGHT, MARK_PITCH, MAX_PX_PER_DAY, ROW_ORDER, STRIP_HEIGHT, TICK_LABEL_WIDTH,
                              RoundSpan, TimelineItem, plan_activity, plan_timeline)
 
 DAY = dt.date(2025, 9, 17)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from parley.markup import MarkdownRenderer
+from parley.render.markup import MarkdownRenderer
 
 
 def render(text: str) -> str:
