@@ -269,7 +269,9 @@ DISCARD_SCRIPT = f'find "$1" -mindepth 1 -maxdepth 1 ! -name {SITE_MARKER} -exec
 
 def discard_in_background(folder: Path) -> None:
     """Remove a replaced site without making the editor wait: renamed aside, then deleted by `rm`."""
-    trash = folder.with_name(folder.name.replace(STAGING_SUFFIX, TRASH_SUFFIX))
+    # The inode makes the name unique: a preview server discards a site on every save, and a second
+    # trash folder of the same name would have to wait for the first one's `rm`.
+    trash = folder.with_name(f"{folder.name.replace(STAGING_SUFFIX, TRASH_SUFFIX)}-{folder.stat().st_ino}")
     try:
         folder.rename(trash)
         subprocess.Popen(["sh", "-c", DISCARD_SCRIPT, "sh", str(trash)], start_new_session=True,
@@ -317,10 +319,13 @@ def recover(site_dir: Path) -> None:
         else:
             previous.rename(site_dir)  # killed between the two renames: the old site comes back
     for stale in site_dir.parent.glob(f"{site_dir.name}{STAGING_SUFFIX}*"):
-        if not is_running(stale.name.rpartition(STAGING_SUFFIX)[2]) and is_parley_leftover(stale):
+        owner = stale.name.rpartition(STAGING_SUFFIX)[2]
+        # This process builds one site at a time, so a staging folder of its own is an earlier failure's.
+        if (owner == str(os.getpid()) or not is_running(owner)) and is_parley_leftover(stale):
             shutil.rmtree(stale, ignore_errors=True)
     for trash in site_dir.parent.glob(f"{site_dir.name}{TRASH_SUFFIX}*"):
-        if not is_running(trash.name.rpartition(TRASH_SUFFIX)[2]) and is_parley_leftover(trash):
+        # A trash folder of this process is being deleted by the `rm` it started: leave it to that.
+        if not is_running(trash.name.rpartition(TRASH_SUFFIX)[2].partition("-")[0]) and is_parley_leftover(trash):
             shutil.rmtree(trash, ignore_errors=True)  # its `rm` was interrupted
 
 
@@ -341,8 +346,8 @@ def remove_site(site_dir: Path) -> bool:
 
 
 def is_running(pid_text: str) -> bool:
-    """Whether the build that owns a staging folder is still alive (another build may be running)."""
-    if not pid_text.isdigit() or int(pid_text) == os.getpid():
+    """Whether the process that owns a staging or trash folder is still alive (this one counts as alive)."""
+    if not pid_text.isdigit():
         return False
     try:
         os.kill(int(pid_text), 0)
