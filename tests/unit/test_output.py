@@ -179,8 +179,9 @@ def test_publish_recovers_an_interrupted_swap_first(tmp_path):
 def test_recover_leaves_this_process_s_trash_to_its_background_rm(tmp_path):
     # A preview server publishes on every save; its previous site is still being deleted by the `rm`
     # it started. Deleting it again in the foreground made a save wait 10-25 s.
-    write_tree(tmp_path, {"site/index.html": "x", f"site.replaced-{os.getpid()}-7/a": "being deleted",
-                          "site.replaced-999999999-7/a": "a dead build's"})
+    write_tree(tmp_path, {"site/index.html": "x"})
+    parley_folder(tmp_path, f"site.replaced-{os.getpid()}-7", {"a": "being deleted"})
+    parley_folder(tmp_path, "site.replaced-999999999-7", {"a": "a dead build's"})
     recover(tmp_path / "site")
     assert siblings(tmp_path) == ["site", f"site.replaced-{os.getpid()}-7"]
 
@@ -188,8 +189,8 @@ def test_recover_leaves_this_process_s_trash_to_its_background_rm(tmp_path):
 def test_two_incremental_publishes_in_one_process_never_delete_in_the_foreground(tmp_path, monkeypatch):
     started, real_popen = [], parley.publish.output.subprocess.Popen
 
-    def popen(arguments, **options):  # `rm` is recorded, not run, so what the build itself deleted shows
-        if arguments[0] != "rm":
+    def popen(arguments, **options):  # the deletion is recorded, not run, so what the build itself deleted shows
+        if arguments[:3] != ["sh", "-c", parley.publish.output.DISCARD_SCRIPT]:
             return real_popen(arguments, **options)
         started.append(arguments)
 
@@ -199,7 +200,8 @@ def test_two_incremental_publishes_in_one_process_never_delete_in_the_foreground
         with parley.publish.output.staged_site(site, clone=True) as staging:
             staging.reuse("gone/index.html")
             staging.write("index.html", content)
-    assert snapshot(site) == {"index.html": b"second", "gone/index.html": b"<p>gone</p>"}
+    assert snapshot(site) == {"index.html": b"second", "gone/index.html": b"<p>gone</p>",
+                              SITE_MARKER: MARKER_HEADER + b"gone/index.html\nindex.html\n"}
     trash = sorted(p.name for p in tmp_path.iterdir() if p.name != "site")
     # Each replaced site got its own name and its own `rm`; neither was removed by the build itself.
     assert len(trash) == 2 and all(name.startswith(f"site.replaced-{os.getpid()}-") for name in trash)
