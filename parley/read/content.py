@@ -19,7 +19,8 @@ from ..publish.cache import BuildCache, digest
 from .config import CONFIG_PATH, read_config
 from ..errors import ContentError, did_you_mean
 from .fields import (Field, FieldProblem, list_of, parse_bool, parse_date_or_datetime, parse_identifier,
-                     parse_round_number, parse_slug, parse_text, parse_url, parse_date, read_mapping, SLUG_PATTERN)
+                     parse_round_number, parse_slug, parse_text, parse_url, parse_date, read_mapping, SLUG_PATTERN,
+                     MAX_SLUG_LENGTH, check_slug_length)
 from .frontmatter import decode_source, node_line, split_front_matter
 from ..model.archive import Archive, Entry, SiteConfig, Source, build_archive
 from .registry import ACTORS_PATH, ROUNDS_PATH, ActorIndex, read_actors, read_rounds
@@ -154,6 +155,7 @@ def parse_tag(node: yaml.Node) -> str:
     tag = parse_text(node).lower().replace(" ", "-")
     if not SLUG_PATTERN.match(tag):
         raise FieldProblem(f"'{tag}' is not a valid tag", "use lowercase letters, digits and hyphens", node)
+    check_slug_length(tag)
     return tag
 
 
@@ -303,6 +305,10 @@ def check_file_name(source_path: str, values: dict, lines: dict[str, int], error
     if not SLUG_PATTERN.match(match["slug"]):
         errors.append(ContentError(source_path, 1, "slug", f"'{match['slug']}' from the file name is not a valid slug",
                                    "rename the file using lowercase a-z, digits and hyphens, or add a 'slug:' field"))
+    elif len(match["slug"]) > MAX_SLUG_LENGTH:
+        errors.append(ContentError(source_path, 1, "slug", f"'{match['slug'][:20]}…' from the file name is "
+                                   f"{len(match['slug'])} characters long", f"shorten the file name to a slug of "
+                                   f"{MAX_SLUG_LENGTH} characters or fewer, or add a shorter 'slug:' field"))
     return match["slug"]
 
 
