@@ -20,6 +20,7 @@ from ..errors import ContentError, did_you_mean
 from .fields import (Field, FieldProblem, list_of, parse_bool, parse_date_or_datetime, parse_identifier,
                      parse_round_number, parse_slug, parse_text, parse_url, parse_date, read_mapping, SLUG_PATTERN,
                      MAX_SLUG_LENGTH, check_slug_length)
+from .body import check_body
 from .files import find_briefing_files, read_regular_file
 from .frontmatter import decode_source, node_line, split_front_matter
 from ..model.archive import Archive, Entry, SiteConfig, Source, build_archive
@@ -229,6 +230,9 @@ def validate_entry(source_file: SourceFile, zone: ZoneInfo, actor_index: ActorIn
     if isinstance(document, ContentError):
         errors.append(document)
         return None
+    body_problem = check_body(document.body, source_path, document.body_line)
+    if body_problem:
+        errors.append(body_problem)
     record = read_mapping(document.front_matter, ENTRY_SCHEMA, source_path, errors)
     values, lines = record.values, record.lines
     actor_ids = resolve_actors(values.get("actors", ()), actor_index, source_path, errors)
