@@ -56,8 +56,12 @@ def describe_character(character: str) -> str:
 
 
 def format_error(error: ContentError) -> str:
-    """ContentError -> the editor-clickable line the command line prints (one line, nothing a terminal obeys)."""
-    text = f"{error.source_path}:{error.line}: {error.field}: {error.message}"
+    """ContentError -> the editor-clickable line the command line prints (one line, nothing a terminal obeys).
+
+    A folder's errors (line 0) have no line number.
+    """
+    where = f"{error.source_path}:{error.line}" if error.line else error.source_path
+    text = f"{where}: {error.field}: {error.message}"
     return escape_unprintable(f"{text} — {error.hint}" if error.hint else text)
 
 
@@ -67,7 +71,8 @@ def format_github(error: ContentError) -> str:
     # Workflow commands end at a newline and treat % specially; properties also end at ',' and ':'.
     message = escape_unprintable(message).replace("%", "%25")
     source_path = escape_unprintable(error.source_path).replace("%", "%25").replace(",", "%2C").replace(":", "%3A")
-    return f"::error file={source_path},line={error.line}::{message}"
+    line = f",line={error.line}" if error.line else ""
+    return f"::error file={source_path}{line}::{message}"
 
 
 def did_you_mean(value: str, choices: Iterable[str], label: str = "") -> str:

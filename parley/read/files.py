@@ -27,7 +27,7 @@ def find_briefing_files(root: Path, folder: Path, errors: list[ContentError]) ->
     def report_unlistable(exc: OSError) -> None:
         source_path = Path(exc.filename).relative_to(root).as_posix() if exc.filename else folder.name
         if source_path != folder.relative_to(root).as_posix() or folder.exists():  # a missing folder is no error
-            errors.append(ContentError(source_path, 1, "file", f"folder cannot be read: {exc.strerror}",
+            errors.append(ContentError(source_path, 0, "file", f"folder cannot be read: {exc.strerror}",
                                        "check its permissions; every briefing below it is left out until it can be read"))
 
     for dirpath, dirnames, filenames in os.walk(folder, onerror=report_unlistable):

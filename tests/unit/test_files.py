@@ -42,7 +42,7 @@ def test_an_unreadable_folder_is_an_error_not_a_silent_gap(tmp_path, monkeypatch
     root = project(tmp_path, {"content/briefings/2026/01-06-a.md": ENTRY, "content/briefings/2025/01-06-b.md": ENTRY})
     refuse(monkeypatch, "scandir", "briefings/2025")
     errors, paths = errors_and_paths(root)
-    assert errors == ["content/briefings/2025:1: file: folder cannot be read: Permission denied"
+    assert errors == ["content/briefings/2025: file: folder cannot be read: Permission denied"
                       " — check its permissions; every briefing below it is left out until it can be read"]
     assert paths == ["content/briefings/2026/01-06-a.md"]
 
