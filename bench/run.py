@@ -6,7 +6,7 @@ For each size: cold build (no cache, no output), no-op rebuild, rebuild after ed
 body, rebuild after adding one entry, and peak resident memory of the build process and of its
 largest child process (a rendering worker or the Pagefind indexer). The seconds spent in the
 Pagefind indexer are shown on their own too, since every build that changes a page re-indexes
-the whole site.
+the whole site. The last column is the largest HTML page of the cold build (the target: 200 KB).
 Each figure is the median of `--runs` runs; every build runs in a fresh process, as editors run it.
 """
 
@@ -89,11 +89,16 @@ def first_actor(root: Path) -> str:
     return line.split(": ", 1)[1]
 
 
+def largest_page(site: Path) -> tuple[int, str]:
+    """The largest HTML page of a built site -> (its size in bytes, its path in the site); the target is 200 KB."""
+    return max((page.stat().st_size, page.relative_to(site).as_posix()) for page in site.rglob("*.html"))
+
+
 def measure(size: int, runs: int, workdir: Path) -> dict[str, float]:
     root = workdir / f"corpus-{size}"
     write_corpus(root, size)
     figures: dict[str, list[float]] = {name: [] for name in (
-        "cold", "cold_index", "noop", "edit", "edit_index", "add", "add_index", "memory", "child")}
+        "cold", "cold_index", "noop", "edit", "edit_index", "add", "add_index", "memory", "child", "largest")}
     for run in range(runs):
         clean(root)
         seconds, memory, child, index_seconds = timed_build(root)
@@ -101,6 +106,7 @@ def measure(size: int, runs: int, workdir: Path) -> dict[str, float]:
         figures["cold_index"].append(index_seconds)
         figures["memory"].append(memory)
         figures["child"].append(child)
+        figures["largest"].append(largest_page(root / "site")[0] / 1024)
     for run in range(runs):
         figures["noop"].append(timed_build(root)[0])
         for name, change in (("edit", edit_one_body), ("add", add_one_entry)):
@@ -123,14 +129,15 @@ def main() -> None:
           f"median of {args.runs} runs")
     print("Each time is the whole build; in brackets, the part of it spent in the Pagefind indexer.")
     print("| entries | cold build | entries/s | no-op rebuild | edit one body | add one entry "
-          "| peak memory: build | largest child |")
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|")
+          "| peak memory: build | largest child | largest HTML page |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     with tempfile.TemporaryDirectory(prefix="parley-bench-") as workdir:
         for size in args.sizes:
             f = measure(size, args.runs, Path(workdir))
             print(f"| {size:,} | {f['cold']:.2f} s ({f['cold_index']:.2f}) | {size / f['cold']:,.0f} | "
                   f"{f['noop']:.2f} s | {f['edit']:.2f} s ({f['edit_index']:.2f}) | {f['add']:.2f} s "
-                  f"({f['add_index']:.2f}) | {f['memory']:.0f} MiB | {f['child']:.0f} MiB |", flush=True)
+                  f"({f['add_index']:.2f}) | {f['memory']:.0f} MiB | {f['child']:.0f} MiB | {f['largest']:.0f} KB |",
+                  flush=True)
 
 
 if __name__ == "__main__":

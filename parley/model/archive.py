@@ -129,6 +129,8 @@ class Archive:
     positions: Mapping[str, int]  # source_path -> index in `entries`
     left_out: Mapping[str, int] = field(default_factory=dict)  # "draft"/"future" -> count
     next_due: dt.datetime | None = None  # when the earliest left-out future entry comes due
+    # (year, month) -> its entries newest first; months newest first. What year and month pages list.
+    by_month: Mapping[tuple[int, int], tuple[Entry, ...]] = field(default_factory=dict)
     outlets: Mapping[str, Outlet] = field(default_factory=dict)  # by outlet_id, sorted by name; empty without a registry
 
     @property
@@ -178,8 +180,17 @@ def build_archive(config: SiteConfig, actors: tuple[Actor, ...], rounds: tuple[R
         positions=MappingProxyType({e.source_path: i for i, e in enumerate(ordered)}),
         left_out=MappingProxyType(dict(sorted((left_out or {}).items()))),
         next_due=next_due,
+        by_month=MappingProxyType(group_by_month(ordered)),
         outlets=MappingProxyType({o.outlet_id: o for o in sorted(outlets, key=lambda o: (o.name.casefold(), o.outlet_id))}),
     )
+
+
+def group_by_month(entries: tuple[Entry, ...]) -> dict[tuple[int, int], tuple[Entry, ...]]:
+    """Entries newest first -> (year, month) -> its entries in the same order, newest month first."""
+    months: dict[tuple[int, int], list[Entry]] = defaultdict(list)
+    for entry in entries:
+        months[(entry.date.year, entry.date.month)].append(entry)
+    return {key: tuple(months[key]) for key in sorted(months, reverse=True)}
 
 
 def find_related(entries: tuple[Entry, ...], by_actor: Mapping[str, tuple[Entry, ...]],

@@ -123,12 +123,12 @@ def plan_routes(archive: Archive) -> tuple[Routes, list[ContentError]]:
         make_route("sitemap", "/sitemap.xml"), make_route("robots", "/robots.txt"),
         make_route("not-found", "/404.html"),
     ]
-    per_month = Counter((e.date.year, e.date.month) for e in archive.entries)
-    per_year = Counter(e.date.year for e in archive.entries)
+    per_year: Counter[int] = Counter()
+    for (year, month), entries in archive.by_month.items():
+        per_year[year] += len(entries)
+        planned += make_paged_routes("month", f"/briefings/{year}/{month:02d}/", (year, month), len(entries))
     for year in sorted(per_year):
         planned += make_paged_routes("year", f"/briefings/{year}/", year, per_year[year])
-    for (year, month) in sorted(per_month):
-        planned += make_paged_routes("month", f"/briefings/{year}/{month:02d}/", (year, month), per_month[year, month])
     for actor_id in archive.actors:
         planned += [*make_paged_routes("actor", f"/actors/{actor_id}/", actor_id, len(archive.by_actor[actor_id])),
                     make_route("actor-rss", f"/actors/{actor_id}/feed.xml", actor_id),

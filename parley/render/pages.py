@@ -142,15 +142,16 @@ def archive_context(route: Route, archive: Archive, bodies) -> dict:
 
 
 def year_context(route: Route, archive: Archive, bodies) -> dict:
-    entries = [e for e in archive.entries if e.date.year == route.subject]
-    months = [(month, len(items)) for month, items in group_by_month(entries)]
-    return {"year": route.subject, "months": months, "entry_count": len(entries),
-            "by_month": group_by_month(page_items(entries, route))}
+    # From the month index, not a scan of the archive: a year of a large archive has hundreds of pages.
+    months = [(month, items) for (year, month), items in archive.by_month.items() if year == route.subject]
+    entries = [entry for _, items in months for entry in items]
+    return {"year": route.subject, "months": [(month, len(items)) for month, items in months],
+            "entry_count": len(entries), "by_month": group_by_month(page_items(entries, route))}
 
 
 def month_context(route: Route, archive: Archive, bodies) -> dict:
     year, month = route.subject
-    entries = [e for e in archive.entries if (e.date.year, e.date.month) == (year, month)]
+    entries = archive.by_month[route.subject]
     return {"year": year, "month": month, "entries": page_items(entries, route), "entry_count": len(entries)}
 
 

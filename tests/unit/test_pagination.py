@@ -93,3 +93,11 @@ def test_a_list_that_fits_on_one_page_has_no_pager():
     archive = build_archive(CONFIG, ACTORS, (ROUND,), entries(PAGE_SIZE))
     routes, _ = plan_routes(archive)
     assert make_pager(routes.by_subject[("actor", "ron-dermer")], routes, str, str) is None
+
+
+def test_the_month_index_holds_every_entry_once_newest_month_first():
+    made = entries(PAGE_SIZE * 2)  # three a day from 1 January: into February
+    archive = build_archive(CONFIG, ACTORS, (ROUND,), made)
+    assert list(archive.by_month) == [(2026, 2), (2026, 1)]
+    assert [e for month in archive.by_month.values() for e in month] == list(archive.entries)
+    assert all((e.date.year, e.date.month) == key for key, month in archive.by_month.items() for e in month)
