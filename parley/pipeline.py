@@ -89,7 +89,7 @@ def build(root: Path, layouts_dir: Path, site_dir: Path, options: BuildOptions, 
         published = list_files(site_dir)
         manifest.update({path: ("extra", *stat) for path, stat in published.items() if path not in manifest})
         report = BuildReport(len(archive.entries), len(published), dict(archive.left_out), archive.config.base_url)
-        cache.save_manifest(site_key, manifest, LastBuild(build_digest, archive.next_due, *astuple(report)))
+        cache.save_manifest(site_key, manifest, LastBuild(build_digest, archive.next_due, *astuple(report)), plan.index)
     finally:
         cache.close()
     return report

@@ -159,7 +159,9 @@ def clone_tree(source: Path, target: Path) -> bool:
 
 def discard_in_background(folder: Path) -> None:
     """Remove a replaced site without making the editor wait: renamed aside, then deleted by `rm`."""
-    trash = folder.with_name(folder.name.replace(STAGING_SUFFIX, TRASH_SUFFIX))
+    # The inode makes the name unique: a preview server discards a site on every save, and a second
+    # trash folder of the same name would have to wait for the first one's `rm`.
+    trash = folder.with_name(f"{folder.name.replace(STAGING_SUFFIX, TRASH_SUFFIX)}-{folder.stat().st_ino}")
     try:
         folder.rename(trash)
         subprocess.Popen(["rm", "-rf", str(trash)], start_new_session=True,
@@ -204,16 +206,19 @@ def recover(site_dir: Path) -> None:
         else:
             previous.rename(site_dir)  # killed between the two renames: the old site comes back
     for stale in site_dir.parent.glob(f"{site_dir.name}{STAGING_SUFFIX}*"):
-        if not is_running(stale.name.rpartition(STAGING_SUFFIX)[2]):
+        owner = stale.name.rpartition(STAGING_SUFFIX)[2]
+        # This process builds one site at a time, so a staging folder of its own is an earlier failure's.
+        if owner == str(os.getpid()) or not is_running(owner):
             shutil.rmtree(stale, ignore_errors=True)
     for trash in site_dir.parent.glob(f"{site_dir.name}{TRASH_SUFFIX}*"):
-        if not is_running(trash.name.rpartition(TRASH_SUFFIX)[2]):
+        # A trash folder of this process is being deleted by the `rm` it started: leave it to that.
+        if not is_running(trash.name.rpartition(TRASH_SUFFIX)[2].partition("-")[0]):
             shutil.rmtree(trash, ignore_errors=True)  # its `rm` was interrupted
 
 
 def is_running(pid_text: str) -> bool:
-    """Whether the build that owns a staging folder is still alive (another build may be running)."""
-    if not pid_text.isdigit() or int(pid_text) == os.getpid():
+    """Whether the process that owns a staging or trash folder is still alive (this one counts as alive)."""
+    if not pid_text.isdigit():
         return False
     try:
         os.kill(int(pid_text), 0)

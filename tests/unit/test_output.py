@@ -152,3 +152,33 @@ def test_publish_recovers_an_interrupted_swap_first(tmp_path):
     publish(OUTPUTS, tmp_path / "site")
     assert snapshot(tmp_path / "site") == OUTPUTS
     assert siblings(tmp_path) == ["site"]
+
+
+def test_recover_leaves_this_process_s_trash_to_its_background_rm(tmp_path):
+    # A preview server publishes on every save; its previous site is still being deleted by the `rm`
+    # it started. Deleting it again in the foreground made a save wait 10-25 s.
+    write_tree(tmp_path, {"site/index.html": "x", f"site.replaced-{os.getpid()}-7/a": "being deleted",
+                          "site.replaced-999999999-7/a": "a dead build's"})
+    recover(tmp_path / "site")
+    assert siblings(tmp_path) == ["site", f"site.replaced-{os.getpid()}-7"]
+
+
+def test_two_incremental_publishes_in_one_process_never_delete_in_the_foreground(tmp_path, monkeypatch):
+    started, real_popen = [], parley.publish.output.subprocess.Popen
+
+    def popen(arguments, **options):  # `rm` is recorded, not run, so what the build itself deleted shows
+        if arguments[0] != "rm":
+            return real_popen(arguments, **options)
+        started.append(arguments)
+
+    monkeypatch.setattr(parley.publish.output.subprocess, "Popen", popen)
+    site = old_site(tmp_path)
+    for content in (b"first", b"second"):
+        with parley.publish.output.staged_site(site, clone=True) as staging:
+            staging.reuse("gone/index.html")
+            staging.write("index.html", content)
+    assert snapshot(site) == {"index.html": b"second", "gone/index.html": b"<p>gone</p>"}
+    trash = sorted(p.name for p in tmp_path.iterdir() if p.name != "site")
+    # Each replaced site got its own name and its own `rm`; neither was removed by the build itself.
+    assert len(trash) == 2 and all(name.startswith(f"site.replaced-{os.getpid()}-") for name in trash)
+    assert sorted(arguments[-1] for arguments in started) == sorted(str(tmp_path / name) for name in trash)
