@@ -129,6 +129,7 @@ def run_command(args: argparse.Namespace, now: dt.datetime) -> int:
     report = build(root, layouts, args.output or root / "site", options, use_cache=not args.no_cache)
     print(f"built {plural(report.entries, 'entry', 'entries')} into {args.output or root / 'site'} ({report.files} files)"
           f"{describe_left_out(report.left_out)}")
+    print(describe_reuse(report.reused, report.files))
     return 0
 
 
@@ -138,6 +139,15 @@ def build_options(args: argparse.Namespace, now: dt.datetime) -> BuildOptions:
 
 def plural(count: int, one: str, many: str) -> str:
     return f"{count} {one if count == 1 else many}"
+
+
+def describe_reuse(reused: int, files: int) -> str:
+    """One line for the log (the deploy's too): whether the build was incremental, and how much it reused."""
+    if reused == 0:
+        return "full build: no file reused from an earlier build"
+    if reused >= files:
+        return "incremental build: nothing changed since the last build, every file kept"
+    return f"incremental build: {reused} of {files} files reused from the last build"
 
 
 def describe_left_out(left_out) -> str:
