@@ -115,6 +115,7 @@ class Archive:
     related: Mapping[str, tuple[Entry, ...]]  # by source_path
     positions: Mapping[str, int]  # source_path -> index in `entries`
     left_out: Mapping[str, int] = field(default_factory=dict)  # "draft"/"future" -> count
+    by_tag: Mapping[str, tuple[Entry, ...]] = field(default_factory=dict)  # topic slug -> newest first; by slug
     next_due: dt.datetime | None = None  # when the earliest left-out future entry comes due
 
     @property
@@ -151,6 +152,10 @@ def build_archive(config: SiteConfig, actors: tuple[Actor, ...], rounds: tuple[R
             by_actor[actor_id].append(entry)
         if entry.round_no is not None:
             by_round[entry.round_no].append(entry)
+    by_tag: dict[str, list[Entry]] = defaultdict(list)
+    for entry in ordered:
+        for tag in dict.fromkeys(entry.tags):
+            by_tag[tag].append(entry)
     frozen_by_actor = {k: tuple(v) for k, v in by_actor.items()}
     frozen_by_round = {k: tuple(v) for k, v in sorted(by_round.items())}
     return Archive(
@@ -164,6 +169,7 @@ def build_archive(config: SiteConfig, actors: tuple[Actor, ...], rounds: tuple[R
         positions=MappingProxyType({e.source_path: i for i, e in enumerate(ordered)}),
         left_out=MappingProxyType(dict(sorted((left_out or {}).items()))),
         next_due=next_due,
+        by_tag=MappingProxyType({tag: tuple(by_tag[tag]) for tag in sorted(by_tag)}),
     )
 
 
