@@ -129,8 +129,9 @@ def test_every_page_advertises_its_own_feed_first(real_site):
         if not alternates:
             continue
         relative = page_path.relative_to(site).as_posix()
-        kind = relative.split("/")[0]
-        own = page_path.parent / "feed.xml" if kind in ("actors", "rounds", "topics") and relative.count("/") == 2 else site / "feed.xml"
+        parts = relative.split("/")  # actors/<id>/index.html, or a later page: actors/<id>/page/2/index.html
+        followed = parts[0] in ("actors", "rounds", "topics") and len(parts) > 2
+        own = site / parts[0] / parts[1] / "feed.xml" if followed else site / "feed.xml"
         assert resolve_internal(site, page_path, alternates[0].get("href")).resolve() == own.resolve(), relative
         assert alternates[0].get("type") == "application/rss+xml"
         for link in alternates:
