@@ -20,6 +20,7 @@
         <meta name="robots" content="noindex"/>
         <title><xsl:value-of select="$title"/> (feed)</title>
         <link rel="stylesheet" href="{$root}assets/style.css"/>
+        <link rel="icon" href="{$root}assets/favicon.svg" type="image/svg+xml"/>
       </head>
       <body>
         <main id="main" class="wrap">
