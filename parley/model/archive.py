@@ -27,6 +27,8 @@ class SiteConfig:
     language: str
     timezone: str
     feed_limit: int = 50
+    license: str = ""  # shown in every page's footer and in the open data
+    license_url: str | None = None
 
     @property
     def zone(self) -> ZoneInfo:
@@ -52,6 +54,16 @@ class Round:
     end: dt.date
     mediator_id: str | None
     summary: str
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """A page of the archive's own (content/about.md): not a briefing, in no feed or list."""
+
+    source_path: str
+    title: str
+    summary: str
+    body: str  # Markdown as written
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,6 +142,7 @@ class Archive:
     left_out: Mapping[str, int] = field(default_factory=dict)  # "draft"/"future" -> count
     next_due: dt.datetime | None = None  # when the earliest left-out future entry comes due
     outlets: Mapping[str, Outlet] = field(default_factory=dict)  # by outlet_id, sorted by name; empty without a registry
+    about: Page | None = None  # content/about.md, if the archive has one
 
     @property
     def registry(self) -> Registry:
@@ -155,7 +168,8 @@ class Archive:
 
 def build_archive(config: SiteConfig, actors: tuple[Actor, ...], rounds: tuple[Round, ...],
                   entries: tuple[Entry, ...], left_out: Mapping[str, int] | None = None,
-                  next_due: dt.datetime | None = None, outlets: tuple[Outlet, ...] = ()) -> Archive:
+                  next_due: dt.datetime | None = None, outlets: tuple[Outlet, ...] = (),
+                  about: Page | None = None) -> Archive:
     """Validated records -> an Archive with every index sorted deterministically."""
     ordered = tuple(sorted(entries, key=newest_first))
     by_actor: dict[str, list[Entry]] = {a.actor_id: [] for a in actors}
@@ -178,6 +192,7 @@ def build_archive(config: SiteConfig, actors: tuple[Actor, ...], rounds: tuple[R
         positions=MappingProxyType({e.source_path: i for i, e in enumerate(ordered)}),
         left_out=MappingProxyType(dict(sorted((left_out or {}).items()))),
         next_due=next_due,
+        about=about,
         outlets=MappingProxyType({o.outlet_id: o for o in sorted(outlets, key=lambda o: (o.name.casefold(), o.outlet_id))}),
     )
 

@@ -16,8 +16,11 @@ from .archive import Archive, Entry
 
 # Page kinds rendered from a layout, and the feeds/text files rendered by code.
 PAGE_KINDS = ("home", "archive", "year", "month", "entry", "actors", "actor", "rounds", "round", "timeline", "search",
-              "not-found")
+              "not-found", "data", "about")
 FEED_KINDS = ("rss", "atom", "actor-rss", "actor-atom")
+# The open-data files under /data/ (rendered by render/exports.py, which owns their content).
+EXPORT_FILES = ("briefings.json", "actors.json", "rounds.json", "outlets.json", "briefings.csv",
+                "briefings.schema.json", "actors.schema.json", "rounds.schema.json", "outlets.schema.json")
 # A list page shows at most this many briefings: 50 entry cards weigh about 40 KB, so a list page
 # stays far under the 200 KB page budget however large the archive grows.
 PAGE_SIZE = 50
@@ -116,7 +119,9 @@ def plan_routes(archive: Archive) -> tuple[Routes, list[ContentError]]:
         make_route("timeline", "/timeline/"), make_route("search", "/search/"),
         make_route("rss", "/feed.xml"), make_route("atom", "/atom.xml"),
         make_route("sitemap", "/sitemap.xml"), make_route("robots", "/robots.txt"),
-        make_route("not-found", "/404.html"),
+        make_route("not-found", "/404.html"), make_route("data", "/data/"),
+        *(make_route("export", f"/data/{name}", name) for name in EXPORT_FILES),
+        *([make_route("about", "/about/")] if archive.about else []),
     ]
     per_month = Counter((e.date.year, e.date.month) for e in archive.entries)
     per_year = Counter(e.date.year for e in archive.entries)
@@ -130,7 +135,10 @@ def plan_routes(archive: Archive) -> tuple[Routes, list[ContentError]]:
                     make_route("actor-atom", f"/actors/{actor_id}/atom.xml", actor_id)]
     for round_no in archive.rounds:
         planned += make_paged_routes("round", f"/rounds/{round_no}/", round_no, len(archive.by_round[round_no]))
-    planned += [make_route("entry", entry_url(e), e.source_path) for e in sorted(archive.entries, key=lambda e: e.source_path)]
+    for entry in sorted(archive.entries, key=lambda e: e.source_path):
+        url = entry_url(entry)
+        planned += [make_route("entry", url, entry.source_path), make_route("cite-bibtex", url + "cite.bib", entry.source_path),
+                    make_route("cite-csl", url + "cite.json", entry.source_path)]
     return collect_routes(planned)
 
 

@@ -26,9 +26,12 @@ from ..model.archive import Archive, Entry
 from .output import Staging, StagedTarget, write_claimed
 from ..render.pages import CONTEXT_BUILDERS, collect_assets, make_environment, page_context, render_page
 from ..model.routes import Route, Routes
+from ..render.exports import render_exports
 from ..render.sitemap import render_sitemap
 
 # Below this many jobs, forking workers costs more than it saves.
+# Outputs made from one entry (its page also from its links): an entry no change can reach keeps them.
+ENTRY_SCOPED_KINDS = ("entry", "cite-bibtex", "cite-csl")
 PARALLEL_THRESHOLD = 64
 CHUNK_SIZE = 32
 Manifest = dict[str, tuple[str, int, int]]  # out_path -> (fingerprint, size, mtime_ns)
@@ -62,7 +65,7 @@ class SitePlan:
     state: RenderState
     reuse: tuple[Job, ...]
     render: tuple[Job, ...]
-    small_outputs: dict[str, bytes]  # sitemap, robots.txt, assets: cheap, so always made afresh
+    small_outputs: dict[str, bytes]  # sitemap, robots.txt, open data, assets: cheap, so always made afresh
     previous: Manifest
     index: OutputIndex  # to be saved once published, for the next build
 
@@ -83,7 +86,7 @@ def plan_site(archive: Archive, routes: Routes, layouts_dir: Path, site_dir: Pat
         (reuse if unchanged else render).append(job)
     bodies = render_bodies(bodies_needed(render, planned.bodies_asked, archive), cache)
     state = RenderState(archive, routes, bodies, layouts_dir, environment)
-    small_outputs = {**render_sitemap(routes, archive), **collect_assets(layouts_dir)}
+    small_outputs = {**render_sitemap(routes, archive), **render_exports(routes, archive), **collect_assets(layouts_dir)}
     return SitePlan(state, tuple(reuse), tuple(render), small_outputs, previous, planned.index)
 
 
@@ -151,7 +154,7 @@ def plan_jobs(archive: Archive, routes: Routes, base: str, previous_index: Outpu
         if route.kind not in CONTEXT_BUILDERS:
             continue
         recorded = previous.get(route.out_path)
-        if route.kind == "entry" and check is not None and route.subject not in check and recorded:
+        if route.kind in ENTRY_SCOPED_KINDS and check is not None and route.subject not in check and recorded:
             jobs.append(Job((route.out_path,), recorded[0], route=route))
             continue
         tokens = BodyTokens(archive)

@@ -24,6 +24,7 @@ from .frontmatter import decode_source, node_line, split_front_matter
 from ..model.archive import Archive, Entry, Outlet, SiteConfig, Source, build_archive
 from .registry import ACTORS_PATH, ROUNDS_PATH, ActorIndex, NameIndex, read_actors, read_rounds
 from .config import parse_language
+from .about import ABOUT_PATH, read_about
 from .outlets import OUTLETS_PATH, read_outlets, resolve_sources, sequence_item_lines
 
 BRIEFINGS_PATH = "content/briefings"
@@ -47,6 +48,7 @@ class Sources:
     briefings: tuple[SourceFile, ...]
     errors: tuple[ContentError, ...]  # files that could not be read or decoded
     outlets_text: str | None = None  # optional registry
+    about_text: str | None = None  # optional About page
 
     @property
     def digest(self) -> str:
@@ -58,7 +60,8 @@ class Sources:
     def registries_digest(self) -> str:
         """A hash of site.yaml and the registries: every entry's meaning depends on them."""
         return digest(self.config_text or "", self.actors_text or "", self.rounds_text or "",
-                      "outlets" if self.outlets_text is not None else "", self.outlets_text or "")
+                      "outlets" if self.outlets_text is not None else "", self.outlets_text or "",
+                      "about" if self.about_text is not None else "", self.about_text or "")
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +78,7 @@ def load_sources(root: Path) -> Sources:
     errors: list[ContentError] = []
     content_dir = (root / "content").resolve()
     texts = {}
-    for source_path in (CONFIG_PATH, ACTORS_PATH, ROUNDS_PATH, OUTLETS_PATH):
+    for source_path in (CONFIG_PATH, ACTORS_PATH, ROUNDS_PATH, OUTLETS_PATH, ABOUT_PATH):
         raw = read_inside(root / source_path, content_dir, source_path, errors)
         text = decode_source(raw, source_path) if raw is not None else None
         if isinstance(text, ContentError):
@@ -94,7 +97,7 @@ def load_sources(root: Path) -> Sources:
         if raw is not None:
             briefings.append(SourceFile(source_path, raw))
     return Sources(texts[CONFIG_PATH], texts[ACTORS_PATH], texts[ROUNDS_PATH], tuple(briefings), tuple(errors),
-                   outlets_text=texts[OUTLETS_PATH])
+                   outlets_text=texts[OUTLETS_PATH], about_text=texts[ABOUT_PATH])
 
 
 def find_briefing_files(root: Path, folder: Path) -> tuple[list[str], list[str]]:
@@ -195,6 +198,7 @@ def validate(sources: Sources, options: BuildOptions,
     actors, actor_index = read_actors(sources.actors_text, errors)
     rounds = read_rounds(sources.rounds_text, actor_index, errors)
     outlets, outlet_index = read_outlets(sources.outlets_text, errors)
+    about = read_about(sources.about_text, errors)
     # Without a valid site.yaml entries are still checked, against UTC, so every error shows in one run.
     zone = config.zone if config else ZoneInfo("UTC")
     round_numbers = {r.round_no for r in rounds}
@@ -218,7 +222,7 @@ def validate(sources: Sources, options: BuildOptions,
     future = [e.published for e in entries if e.published > options.now and not options.include_future
               and not (e.draft and not options.include_drafts)]
     return build_archive(config, actors, rounds, tuple(included), left_out, min(future, default=None),
-                         outlets), errors
+                         outlets, about), errors
 
 
 def select_entries(entries: list[Entry], options: BuildOptions) -> tuple[list[Entry], dict[str, int]]:

@@ -20,6 +20,9 @@ from .. import __version__
 from ..errors import BuildFailed, ContentError
 from ..model.archive import RTL_LANGUAGES, Archive, Entry
 from ..model.routes import Route, Routes, page_items, permalink, relative_url
+from .citations import bibtex, csl_json, plain_citation
+from .exports import codebook
+from .markup import MarkdownRenderer
 from .pagination import make_pager
 from .timeline import Mark, RoundSpan, TimelineItem, plan_activity, plan_timeline
 
@@ -32,6 +35,9 @@ ARCHIVE_LATEST = 20
 ASSETS_DIR = "assets"
 # The timeline's table lists at most this many (the latest) briefings; the month pages list all.
 TIMELINE_TABLE_LIMIT = 1000
+
+# Outputs that are not HTML pages: their layouts print text built in code (not autoescaped as HTML).
+TEMPLATE_NAMES = {"cite-bibtex": "cite.bib", "cite-csl": "cite.json"}
 
 Outputs = dict[str, bytes]
 
@@ -95,7 +101,7 @@ def page_context(route: Route, routes: Routes, archive: Archive, bodies: Mapping
 
 def render_page(env: jinja2.Environment, route: Route, context: dict) -> bytes:
     """One page's context -> its HTML bytes; a layout mistake becomes a located error."""
-    template_name = f"{route.kind}.html"
+    template_name = TEMPLATE_NAMES.get(route.kind, f"{route.kind}.html")
     try:
         return env.get_template(template_name).render(context).encode("utf-8")
     except (jinja2.TemplateError, KeyError) as exc:  # KeyError: url_for() with an unknown page
@@ -130,6 +136,7 @@ def page_helpers(route: Route, routes: Routes, archive: Archive) -> dict:
         "link": link, "url_for": url_for, "permalink": permalink(archive.config.base_url, route.url),
         "pager": make_pager(route, routes, link, lambda url: permalink(archive.config.base_url, url)),
         "actor_names": lambda entry: [archive.actors[a] for a in entry.actor_ids],
+        "archive_has_about": archive.about is not None,
     }
 
 
@@ -165,7 +172,7 @@ def entry_context(route: Route, archive: Archive, bodies) -> dict:
     older, newer = archive.neighbours(entry)
     return {"entry": entry, "body": bodies[entry.source_path], "older": older, "newer": newer,
             "json_ld": entry_json_ld(entry, archive, permalink(archive.config.base_url, route.url)),
-            "related": archive.related[entry.source_path],
+            "related": archive.related[entry.source_path], "citation": plain_citation(entry, archive.config),
             "round": archive.rounds.get(entry.round_no) if entry.round_no else None}
 
 
@@ -249,10 +256,29 @@ def not_found_context(route: Route, archive: Archive, bodies) -> dict:
     return {}
 
 
+def citation_context(route: Route, archive: Archive, bodies) -> dict:
+    entry = archive.entries[archive.positions[route.subject]]
+    if route.kind == "cite-bibtex":
+        return {"bibtex": bibtex(entry, archive.config)}
+    return {"csl_json": csl_json(entry, archive.config)}
+
+
+def about_context(route: Route, archive: Archive, bodies) -> dict:
+    """The About page: its Markdown is rendered here, the one body that is not a briefing's."""
+    return {"about": archive.about, "body": MarkdownRenderer().render(archive.about.body)}
+
+
+def data_context(route: Route, archive: Archive, bodies) -> dict:
+    """The codebook of the open data: every file, its fields and what they mean (from the schemas)."""
+    newest = archive.entries[0].date if archive.entries else None
+    return {"codebook": codebook(archive), "newest": newest}
+
+
 CONTEXT_BUILDERS: dict[str, Callable[[Route, Archive, Mapping[str, Markup]], dict]] = {
     "home": home_context, "archive": archive_context, "year": year_context, "month": month_context,
     "entry": entry_context, "actors": actors_context, "actor": actor_context, "rounds": rounds_context,
     "round": round_context, "timeline": timeline_context, "search": search_context, "not-found": not_found_context,
+    "data": data_context, "cite-bibtex": citation_context, "cite-csl": citation_context, "about": about_context,
 }
 
 

@@ -8,7 +8,8 @@ from ..model.archive import Archive
 from ..model.routes import Routes, permalink
 
 # The search page is left out: it has no content of its own until a reader types a query.
-SITEMAP_KINDS = ("home", "archive", "year", "month", "entry", "actors", "actor", "rounds", "round", "timeline")
+SITEMAP_KINDS = ("home", "archive", "year", "month", "entry", "actors", "actor", "rounds", "round", "timeline", "data", "about",
+                 "export")
 
 Outputs = dict[str, bytes]
 
