@@ -24,6 +24,8 @@ PAGE_KINDS = {  # name -> path below the site's base URL
     "round": "rounds/2/",
     "timeline": "timeline/",
     "search": "search/?q=Dermer",
+    "data": "data/",
+    "about": "about/",
     "not-found": "no/such/page/",
 }
 
