@@ -24,7 +24,7 @@ from .citations import bibtex, csl_json, plain_citation
 from .exports import codebook
 from .markup import MarkdownRenderer
 from .pagination import make_pager
-from .timeline import Mark, RoundSpan, TimelineItem, plan_activity, plan_timeline
+from .timeline import Mark, RoundSpan, TimelineItem, count_by_month, plan_activity, plan_timeline
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December")
@@ -33,8 +33,6 @@ ARCHIVE_WIDE_KINDS = frozenset({"home", "archive", "actors", "rounds", "timeline
 HOME_LATEST = 10
 ARCHIVE_LATEST = 20
 ASSETS_DIR = "assets"
-# The timeline's table lists at most this many (the latest) briefings; the month pages list all.
-TIMELINE_TABLE_LIMIT = 1000
 
 # Outputs that are not HTML pages: their layouts print text built in code (not autoescaped as HTML).
 TEMPLATE_NAMES = {"cite-bibtex": "cite.bib", "cite-csl": "cite.json"}
@@ -233,7 +231,9 @@ def timeline_context(route: Route, archive: Archive, bodies) -> dict:
     spans = [RoundSpan(r.round_no, r.start, r.end, f"Round {r.round_no}") for r in archive.rounds.values()]
     timeline = plan_timeline(items, spans)
     return {"timeline": timeline, "targets": {m: mark_target(m) for m in timeline.marks} if timeline else {},
-            "listed": archive.entries[:TIMELINE_TABLE_LIMIT][::-1],
+            # The table beside the chart says what the chart says: each briefing, or counts by month.
+            "listed": archive.entries[::-1] if timeline and not timeline.by_month else (),
+            "months": count_by_month(timeline) if timeline and timeline.by_month else (),
             "entry_of": lambda key: archive.entries[archive.positions[key]],
             "lane_of": lambda entry: leading_affiliation(entry, archive)}
 
