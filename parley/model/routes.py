@@ -21,6 +21,8 @@ FEED_KINDS = ("rss", "atom", "actor-rss", "actor-atom")
 # The open-data files under /data/ (rendered by render/exports.py, which owns their content).
 EXPORT_FILES = ("briefings.json", "actors.json", "rounds.json", "outlets.json", "briefings.csv",
                 "briefings.schema.json", "actors.schema.json", "rounds.schema.json", "outlets.schema.json")
+# What each entry publishes at its URL: the page and its citation files (clash together or not at all).
+ENTRY_OUTPUT_KINDS = ("entry", "cite-bibtex", "cite-csl")
 # A list page shows at most this many briefings: 50 entry cards weigh about 40 KB, so a list page
 # stays far under the 200 KB page budget however large the archive grows.
 PAGE_SIZE = 50
@@ -159,7 +161,9 @@ def collect_routes(planned: list[Route]) -> tuple[Routes, list[ContentError]]:
         first = by_out_path.get(route.out_path)
         if first is None:
             by_out_path[route.out_path] = route
-        elif route.kind == "entry" and first.kind == "entry":
+        elif route.kind in ENTRY_OUTPUT_KINDS and first.kind in ENTRY_OUTPUT_KINDS:
+            if route.kind != "entry":
+                continue  # the clash of the two entries' pages is reported once, below
             errors.append(ContentError(route.subject, 1, "slug", f"URL {route.url} is also claimed by {first.subject}",
                                        "give one of them a different slug (file name or 'slug:' field)"))
         else:  # only entries take their URL from content, so any other clash is a bug in this module

@@ -25,14 +25,12 @@ from ..render.feeds import FeedPlan, plan_feeds, render_feed
 from ..render.markup import MarkdownRenderer
 from ..model.archive import Archive, Entry
 from .output import Staging, StagedTarget, write_claimed
-from ..render.pages import CONTEXT_BUILDERS, collect_assets, make_environment, page_context, render_page
-from ..model.routes import Route, Routes
+from ..render.pages import BUNDLED_LAYOUTS, CONTEXT_BUILDERS, collect_assets, make_environment, page_context, render_page
+from ..model.routes import ENTRY_OUTPUT_KINDS, Route, Routes
 from ..render.exports import render_exports
 from ..render.sitemap import render_sitemap
 
 # Below this many jobs, forking workers costs more than it saves.
-# Outputs made from one entry (its page also from its links): an entry no change can reach keeps them.
-ENTRY_SCOPED_KINDS = ("entry", "cite-bibtex", "cite-csl")
 PARALLEL_THRESHOLD = 64
 CHUNK_SIZE = 32
 Manifest = dict[str, tuple[str, int, int]]  # out_path -> (fingerprint, size, mtime_ns)
@@ -160,7 +158,8 @@ def plan_jobs(archive: Archive, routes: Routes, base: str, previous_index: Outpu
         if route.kind not in CONTEXT_BUILDERS:
             continue
         recorded = previous.get(route.out_path)
-        if route.kind in ENTRY_SCOPED_KINDS and check is not None and route.subject not in check and recorded:
+        # Made from one entry (its page also from its links): an entry no change can reach keeps them.
+        if route.kind in ENTRY_OUTPUT_KINDS and check is not None and route.subject not in check and recorded:
             jobs.append(Job((route.out_path,), recorded[0], route=route))
             continue
         tokens = BodyTokens(archive)
@@ -179,8 +178,11 @@ def plan_jobs(archive: Archive, routes: Routes, base: str, previous_index: Outpu
 
 
 def layouts_digest(layouts_dir: Path) -> str:
-    files = sorted(p for p in layouts_dir.rglob("*") if p.is_file())
-    return digest(*(part for p in files for part in (p.relative_to(layouts_dir).as_posix(), p.read_bytes())))
+    """A hash of every layout a build may use: the project's and Parley's own, which fill its gaps."""
+    folders = dict.fromkeys([layouts_dir.resolve(), BUNDLED_LAYOUTS])
+    files = [(folder, p) for folder in folders for p in sorted(folder.rglob("*")) if p.is_file()]
+    return digest(*(part for folder, p in files for part in (str(list(folders).index(folder)),
+                                                             p.relative_to(folder).as_posix(), p.read_bytes())))
 
 
 def render_bodies(entries: Iterable[Entry], cache: BuildCache) -> dict[str, Markup]:

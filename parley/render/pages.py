@@ -34,6 +34,8 @@ HOME_LATEST = 10
 ARCHIVE_LATEST = 20
 ASSETS_DIR = "assets"
 
+# Parley's own layouts: used where a project has none, and for any layout its folder lacks.
+BUNDLED_LAYOUTS = Path(__file__).resolve().parents[2] / "layouts"
 # Outputs that are not HTML pages: their layouts print text built in code (not autoescaped as HTML).
 TEMPLATE_NAMES = {"cite-bibtex": "cite.bib", "cite-csl": "cite.json"}
 
@@ -41,9 +43,12 @@ Outputs = dict[str, bytes]
 
 
 def make_environment(layouts_dir: Path) -> jinja2.Environment:
-    """A Jinja environment over `layouts_dir` that escapes HTML and XML and rejects undefined names."""
+    """A Jinja environment over `layouts_dir` that escapes HTML and XML and rejects undefined names.
+
+    A layout the project's folder lacks (a page kind newer than its layouts) comes from Parley's own.
+    """
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(layouts_dir)),
+        loader=jinja2.FileSystemLoader([str(layouts_dir), str(BUNDLED_LAYOUTS)]),
         autoescape=jinja2.select_autoescape(("html", "xml")),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
