@@ -47,7 +47,8 @@ def test_sitemap_lists_public_pages_with_absolute_escaped_addresses():
         (base + "data/", None),
         *((base + f"data/{name}", None) for name in (
             "outlets.json", "outlets.schema.json", "rounds.json", "rounds.schema.json")),
-        (base, None), (base + "rounds/", None), (base + "timeline/", None),
+        (base, None), (base + "rounds/", None), (base + "subscribe/", None), (base + "timeline/", None),
+        (base + "topics/", None),
     ]
     assert b"a&amp;b" in outputs["sitemap.xml"]
 
