@@ -23,6 +23,7 @@ from .fields import (Field, FieldProblem, list_of, parse_bool, parse_date_or_dat
 from .body import check_body
 from .files import find_briefing_files, read_regular_file
 from .frontmatter import decode_source, node_line, split_front_matter
+from ..model.punctuation import smarten
 from ..model.archive import Archive, Entry, Outlet, SiteConfig, Source, build_archive
 from .registry import ACTORS_PATH, ROUNDS_PATH, ActorIndex, NameIndex, read_actors, read_rounds
 from .feed_ids import find_duplicate_ids
@@ -286,8 +287,8 @@ def validate_entry(source_file: SourceFile, zone: ZoneInfo, actor_index: ActorIn
         return None
     date = values["date"].date() if isinstance(values["date"], dt.datetime) else values["date"]
     return Entry(
-        source_path=source_path, slug=slug, title=values["title"], date=date, published=published,
-        summary=values["summary"], body=document.body, body_line=document.body_line, actor_ids=actor_ids,
+        source_path=source_path, slug=slug, title=smarten(values["title"]), date=date, published=published,
+        summary=smarten(values["summary"]), body=document.body, body_line=document.body_line, actor_ids=actor_ids,
         round_no=round_no, sources=sources, location=values.get("location"),
         tags=values.get("tags", ()), draft=values.get("draft", False), lang=values.get("lang"),
         updated=updated, feed_id=values.get("id"), digest=digest(source_path, source_file.raw),

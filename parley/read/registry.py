@@ -17,6 +17,7 @@ from .fields import (Field, FieldProblem, check_slug_length, list_of, mapping_of
                      parse_multiline_text, parse_round_number, parse_text, read_mapping)
 from .frontmatter import node_line, parse_yaml
 from .spelling import mixed_scripts, skeleton, strip_invisible
+from ..model.punctuation import smarten
 from ..model.archive import Actor, Round
 
 ACTORS_PATH = "content/actors.yaml"
@@ -186,5 +187,6 @@ def read_rounds(text: str | None, actor_index: ActorIndex, errors: list[ContentE
                 errors.append(ContentError(ROUNDS_PATH, lines["mediator"], "mediator",
                                            f"unknown actor '{values['mediator']}'", actor_index.suggest(values["mediator"])))
                 continue
-        result.append(Round(number, values["venue"], values["start"], values["end"], mediator_id, values.get("summary", "")))
+        result.append(Round(number, values["venue"], values["start"], values["end"], mediator_id,
+                            smarten(values.get("summary", ""))))
     return tuple(result)

@@ -92,7 +92,7 @@ def test_timeline_marks_and_table_link_every_briefing_once(small_site):
         targets = [resolve_internal(small_site, small_site / "timeline/index.html", a.get("href")) for a in links]
         assert sorted(t.parent.relative_to(small_site).as_posix() + "/" for t in targets) == sorted(published)
     titles = [a.find("title").text for a in marks]
-    assert 'Talks <script>alert("title")</script> & "quotes" ]]> end (6 January 2026, Hostile & <Test>)' in titles
+    assert 'Talks <script>alert(“title”)</script> & “quotes” ]]> end (6 January 2026, Hostile & <Test>)' in titles
     assert {t.text for t in page.cssselect(".tl-lane-label")} == {"Hostile & <Test>", "Syria"}
     assert [t.text for t in page.cssselect(".tl-band-label")] == ["Round 1", "Round 2"]
 
