@@ -17,10 +17,10 @@ from typing import Iterable
 import yaml
 
 from ..read.config import CONFIG_PATH, read_config
-from ..read.content import BRIEFINGS_PATH, SourceFile, load_sources, validate_entry
+from ..read.content import BRIEFINGS_PATH, SourceFile, load_sources, read_talks, validate_entry
 from ..errors import BuildFailed, ContentError, format_error
 from ..model.archive import Actor, Round, SiteConfig
-from ..read.registry import ACTORS_PATH, ROUNDS_PATH, ActorIndex, read_actors, read_rounds
+from ..read.registry import ACTORS_PATH, ROUNDS_PATH, ActorIndex, read_actors
 
 FALLBACK_SLUG = "briefing"
 SLUG_MAX_LENGTH = 60
@@ -74,7 +74,7 @@ def load_registries(root: Path) -> Registries:
     errors = [e for e in sources.errors if e.source_path in (CONFIG_PATH, ACTORS_PATH, ROUNDS_PATH)]
     config = read_config(sources.config_text, errors)
     actors, actor_index = read_actors(sources.actors_text, errors)
-    rounds = read_rounds(sources.rounds_text, actor_index, errors)
+    rounds, _, _ = read_talks(sources, actors, actor_index, errors)  # rounds.yaml and numbered events
     if errors or config is None:
         raise BuildFailed(errors)
     return Registries(config, actors, actor_index, rounds)

@@ -15,7 +15,7 @@ from .archive import Archive, Entry
 
 # Page kinds rendered from a layout, and the feeds/text files rendered by code.
 PAGE_KINDS = ("home", "archive", "year", "month", "entry", "actors", "actor", "rounds", "round", "timeline", "search",
-              "not-found")
+              "not-found", "events", "event")
 FEED_KINDS = ("rss", "atom", "actor-rss", "actor-atom")
 
 
@@ -90,6 +90,8 @@ def plan_routes(archive: Archive) -> tuple[Routes, list[ContentError]]:
                     make_route("actor-rss", f"/actors/{actor_id}/feed.xml", actor_id),
                     make_route("actor-atom", f"/actors/{actor_id}/atom.xml", actor_id)]
     planned += [make_route("round", f"/rounds/{n}/", n) for n in archive.rounds]
+    planned += [make_route("events", "/events/")]
+    planned += [make_route("event", f"/events/{event_id}/", event_id) for event_id in archive.events]
     planned += [make_route("entry", entry_url(e), e.source_path) for e in sorted(archive.entries, key=lambda e: e.source_path)]
     return collect_routes(planned)
 

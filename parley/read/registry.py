@@ -17,6 +17,7 @@ from .fields import (Field, FieldProblem, list_of, mapping_of_text, one_of, pars
                      parse_multiline_text, parse_round_number, parse_text, read_mapping)
 from .frontmatter import node_line, parse_yaml
 from ..model.archive import Actor, Round
+from .roles import read_roles
 
 ACTORS_PATH = "content/actors.yaml"
 ROUNDS_PATH = "content/rounds.yaml"
@@ -67,6 +68,7 @@ ACTOR_SCHEMA = {
     "role": Field(parse_text, example="Foreign Minister of Syria"),
     "aliases": Field(list_of(parse_text)),
     "names": Field(mapping_of_text),
+    "roles": Field(lambda node: node),  # checked item by item in read_roles, each at its own line
 }
 
 ROUND_SCHEMA = {
@@ -128,8 +130,9 @@ def read_actors(text: str | None, errors: list[ContentError]) -> tuple[tuple[Act
                                            "an alias must name one actor only; remove it from one of them"))
             elif not owner:
                 keys[key] = (actor_id, record.lines[field_name])
+        roles = read_roles(values.get("roles"), values["affiliation"], ACTORS_PATH, errors)
         actors.append(Actor(actor_id, values["name"], values["kind"], values["affiliation"], values.get("role", ""),
-                            values.get("aliases", ()), tuple(values.get("names", {}).items())))
+                            values.get("aliases", ()), tuple(values.get("names", {}).items()), roles))
     return tuple(actors), ActorIndex({key: owner[0] for key, owner in keys.items()})
 
 

@@ -21,11 +21,14 @@ from ..errors import BuildFailed, ContentError
 from ..model.archive import RTL_LANGUAGES, Archive, Entry
 from ..model.routes import Route, Routes, permalink, relative_url
 from .timeline import Mark, RoundSpan, TimelineItem, plan_activity, plan_timeline
+from . import event_pages
+from .markup import MarkdownRenderer
+from ..model import talks
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December")
 # Pages that summarise the whole archive: re-rendered whenever any entry changes.
-ARCHIVE_WIDE_KINDS = frozenset({"home", "archive", "actors", "rounds", "timeline", "search", "not-found"})
+ARCHIVE_WIDE_KINDS = frozenset({"home", "archive", "actors", "rounds", "timeline", "search", "not-found", "events"})
 HOME_LATEST = 10
 ARCHIVE_LATEST = 20
 ASSETS_DIR = "assets"
@@ -45,6 +48,7 @@ def make_environment(layouts_dir: Path) -> jinja2.Environment:
     )
     env.filters.update(long_date=long_date, month_name=month_name, iso_date=iso_date, to_json=to_json,
                        direction=text_direction)
+    event_pages.register_filters(env.filters)
     return env
 
 
@@ -132,7 +136,13 @@ def page_helpers(route: Route, routes: Routes, archive: Archive) -> dict:
 
 
 def home_context(route: Route, archive: Archive, bodies) -> dict:
-    return {"latest": archive.entries[:HOME_LATEST]}
+    status = archive.status
+    meeting, negotiators = talks.current_negotiators(archive)
+    return {"latest": archive.entries[:HOME_LATEST], "status": status,
+            # The state of play is Markdown like a briefing, sanitised by the same renderer.
+            "status_body": MarkdownRenderer().render(status.body) if status else None,
+            "next_event": talks.next_scheduled(archive, status.as_of) if status else None,
+            "negotiators": negotiators, "negotiators_at": meeting}
 
 
 def archive_context(route: Route, archive: Archive, bodies) -> dict:
@@ -162,7 +172,10 @@ def entry_context(route: Route, archive: Archive, bodies) -> dict:
     return {"entry": entry, "body": bodies[entry.source_path], "older": older, "newer": newer,
             "json_ld": entry_json_ld(entry, archive, permalink(archive.config.base_url, route.url)),
             "related": archive.related[entry.source_path],
-            "round": archive.rounds.get(entry.round_no) if entry.round_no else None}
+            "round": archive.rounds.get(entry.round_no) if entry.round_no else None,
+            "events": [archive.events[e] for e in entry.event_ids],
+            # Each actor's roles on the briefing's date, from their recorded tenures.
+            "roles_then": {a: talks.roles_at(archive.actors[a], entry.date) for a in entry.actor_ids}}
 
 
 SCHEMA_TYPES = {"person": "Person", "state": "Country", "organisation": "Organization"}
@@ -195,7 +208,7 @@ def actor_context(route: Route, archive: Archive, bodies) -> dict:
     if entries:  # every strip spans the whole archive, so two actors' strips compare month by month
         activity = plan_activity([e.date for e in entries], archive.entries[-1].date, archive.entries[0].date)
     return {"actor": archive.actors[route.subject], "entries": entries, "activity": activity,
-            "rounds": archive.actor_rounds(route.subject)}
+            "rounds": archive.actor_rounds(route.subject), "took_part": talks.actor_events(archive, route.subject)}
 
 
 def rounds_context(route: Route, archive: Archive, bodies) -> dict:
@@ -205,8 +218,11 @@ def rounds_context(route: Route, archive: Archive, bodies) -> dict:
 def round_context(route: Route, archive: Archive, bodies) -> dict:
     numbers = list(archive.rounds)
     index = numbers.index(route.subject)
-    return {"round": archive.rounds[route.subject], "entries": archive.by_round[route.subject],
-            "participants": archive.round_participants(route.subject),
+    event = talks.round_event(archive, route.subject)
+    entries = archive.by_round[route.subject]
+    return {"round": archive.rounds[route.subject], "entries": entries, "event": event,
+            "delegations": talks.delegations(event) if event else (),
+            "also_named": talks.named_only(archive, entries, event),
             "previous_round": archive.rounds[numbers[index - 1]] if index > 0 else None,
             "next_round": archive.rounds[numbers[index + 1]] if index + 1 < len(numbers) else None}
 
@@ -248,6 +264,7 @@ CONTEXT_BUILDERS: dict[str, Callable[[Route, Archive, Mapping[str, Markup]], dic
     "home": home_context, "archive": archive_context, "year": year_context, "month": month_context,
     "entry": entry_context, "actors": actors_context, "actor": actor_context, "rounds": rounds_context,
     "round": round_context, "timeline": timeline_context, "search": search_context, "not-found": not_found_context,
+    "events": event_pages.events_context, "event": event_pages.event_context,
 }
 
 

@@ -68,7 +68,7 @@ def test_every_page_kind_is_rendered_at_its_out_path(tmp_path):
         "briefings/2026/01/06/paris/index.html": ENTRY_URL, "briefings/2026/01/index.html": "/briefings/2026/01/",
         "briefings/2026/index.html": "/briefings/2026/", "briefings/index.html": "/briefings/", "index.html": "/",
         "rounds/4/index.html": "/rounds/4/", "rounds/5/index.html": "/rounds/5/", "rounds/index.html": "/rounds/",
-        "search/index.html": "/search/", "timeline/index.html": "/timeline/",
+        "search/index.html": "/search/", "timeline/index.html": "/timeline/", "events/index.html": "/events/",
     }
 
 
@@ -100,11 +100,16 @@ def test_entry_context_neighbours_round_and_related(tmp_path):
     assert pages["briefings/2026/01/06/paris/index.html"] == "rome|-|Paris|old,|Ron Dermer"
 
 
-def test_actor_page_lists_exactly_its_entries_and_rounds(tmp_path):
+def test_actor_page_lists_its_entries_and_only_the_rounds_it_took_part_in(tmp_path):
+    from parley.model.events import Event, EventDate, Moment, Participant
+    london = Event("london", "London", "meeting", EventDate(Moment(dt.date(2025, 12, 1), "day"), None), "held", "London",
+                   "S", (), (Participant("ron-dermer", "Israel", "", "attended", ("Axios",)),), round_no=4)
+    archive = build_archive(CONFIG, ACTORS, ROUNDS, ARCHIVE.entries, events=(london,))
     template = "{% for e in entries %}{{ e.slug }},{% endfor %}|{% for r in rounds %}{{ r.round_no }},{% endfor %}"
-    pages = render(tmp_path, {"actor.html": template})
-    assert pages["actors/ron-dermer/index.html"] == "paris,old,|4,5,"
-    assert pages["actors/asaad-al-shaibani/index.html"] == "rome,old,|4,"
+    pages = render(tmp_path, {"actor.html": template}, archive)
+    # Both are named in round 4's briefing; only Dermer is recorded as taking part.
+    assert pages["actors/ron-dermer/index.html"] == "paris,old,|4,"
+    assert pages["actors/asaad-al-shaibani/index.html"] == "rome,old,|"
 
 
 def test_round_page_has_its_entries_and_neighbouring_rounds(tmp_path):

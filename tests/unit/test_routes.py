@@ -53,6 +53,7 @@ def test_every_page_and_feed_is_planned_once():
         ("month", "/briefings/2026/01/", "briefings/2026/01/index.html", (2026, 1)),
         ("year", "/briefings/2026/", "briefings/2026/index.html", 2026),
         ("archive", "/briefings/", "briefings/index.html", None),
+        ("events", "/events/", "events/index.html", None),
         ("rss", "/feed.xml", "feed.xml", None),
         ("home", "/", "index.html", None),
         ("robots", "/robots.txt", "robots.txt", None),

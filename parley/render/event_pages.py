@@ -1,0 +1,105 @@
+"""Page contexts for the talks themselves: the chronology, one event, and the date wording they share.
+
+Everything shown comes from recorded events and roles; approximate and missing dates are said as
+such ("August 2025", "date not reported"), never turned into a day.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from itertools import groupby
+
+from ..model.archive import Archive
+from ..model.events import Event, EventDate, Moment, Role
+from ..model.routes import Route
+from ..model.talks import delegations
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")
+UNDATED = "Date not reported"
+ATTENDANCE_LABELS = {"attended": "attended", "reported": "reported by some sources only",
+                     "expected": "expected (announced beforehand)"}
+
+
+def day_label(day: dt.date) -> str:
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def month_label(day: dt.date) -> str:
+    return f"{MONTHS[day.month - 1]} {day.year}"
+
+
+def moment_label(moment: Moment) -> str:
+    """A Moment in words: "17 September 2025", "August 2025" or "before 4 January 2026"."""
+    if moment.precision == "month":
+        return month_label(moment.day)
+    return ("before " if moment.precision == "before" else "") + day_label(moment.day)
+
+
+def event_date_label(date: EventDate) -> str:
+    """An event's date in words: a day, a month, a range ("5–6 January 2026"), or that it is not reported."""
+    if not date.is_known:
+        return UNDATED
+    start, end = date.start, date.end
+    if end is None or end == start:
+        return moment_label(start)
+    if start.precision == end.precision == "day":
+        if (start.day.year, start.day.month) == (end.day.year, end.day.month):
+            return f"{start.day.day}–{day_label(end.day)}"
+        if start.day.year == end.day.year:
+            return f"{start.day.day} {MONTHS[start.day.month - 1]} – {day_label(end.day)}"
+    return f"{moment_label(start)} – {moment_label(end)}"
+
+
+def event_iso(date: EventDate) -> str:
+    """A `datetime` attribute value: the day, or the month (YYYY-MM) when only the month is known."""
+    start = date.start
+    return f"{start.day:%Y-%m}" if start.precision == "month" else start.day.isoformat()
+
+
+def tenure_label(role: Role) -> str:
+    """A role's tenure in words, saying plainly which bounds the sources do not give."""
+    start = f"from {moment_label(role.start)}" if role.start else "start not reported"
+    if role.start and role.start.precision == "before":
+        start = f"from a date not reported, {moment_label(role.start)}"
+    if role.until is None:
+        return f"{start}; no end reported"
+    if role.until.precision == "before":
+        return f"{start}; ended on a date not reported, {moment_label(role.until)}"
+    return f"{start} until {moment_label(role.until)}"
+
+
+def month_groups(events: list[Event]) -> list[tuple[str, str, list[Event]]]:
+    """Events newest first -> (heading, anchor, events) per month, undated events last under their own heading."""
+    dated = [e for e in events if e.date.is_known]
+    groups = [(month_label(first), f"{first:%Y-%m}", list(group))
+              for first, group in groupby(dated, key=lambda e: e.date.first.replace(day=1))]
+    undated = [e for e in events if not e.date.is_known]
+    return groups + ([(UNDATED, "undated", undated)] if undated else [])
+
+
+def newest_events(archive: Archive) -> list[Event]:
+    """Dated events newest first (by first day, then last day, then id), then the undated ones by id."""
+    dated = [e for e in archive.events.values() if e.date.is_known]
+    undated = [e for e in archive.events.values() if not e.date.is_known]
+    return dated[::-1] + undated
+
+
+def events_context(route: Route, archive: Archive, bodies) -> dict:
+    return {"groups": month_groups(newest_events(archive))}
+
+
+def event_context(route: Route, archive: Archive, bodies) -> dict:
+    event = archive.events[route.subject]
+    actors = {p.actor_id: archive.actors[p.actor_id] for p in event.participants}
+    actors.update({d.actor_id: archive.actors[d.actor_id] for d in event.disagreements if d.actor_id})
+    if event.mediator_id:
+        actors[event.mediator_id] = archive.actors[event.mediator_id]
+    return {"event": event, "delegations": delegations(event), "entries": archive.by_event[event.event_id],
+            "people": actors}
+
+
+def register_filters(filters: dict) -> None:
+    """The date wording above, as Jinja filters."""
+    filters.update(event_date=event_date_label, event_iso=event_iso, moment=moment_label, tenure=tenure_label,
+                   attendance=ATTENDANCE_LABELS.get)
