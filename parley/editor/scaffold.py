@@ -17,6 +17,7 @@ from typing import Iterable
 import yaml
 
 from ..read.config import CONFIG_PATH, read_config
+from ..model.events import Event, chronological
 from ..read.content import BRIEFINGS_PATH, SourceFile, load_sources, read_talks, validate_entry
 from ..errors import BuildFailed, ContentError, format_error
 from ..model.archive import Actor, Round, SiteConfig
@@ -50,6 +51,7 @@ class Registries:
     actors: tuple[Actor, ...]
     actor_index: ActorIndex
     rounds: tuple[Round, ...]
+    events: tuple[Event, ...] = ()  # the valid events of events.yaml, oldest first
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +65,7 @@ class NewEntry:
     outlets: tuple[str, ...]
     round_no: int | None = None
     location: str | None = None
+    event_ids: tuple[str, ...] = ()
     draft: bool = False
     body: str = NEW_BODY
     notes: tuple[tuple[str, str], ...] = ()  # (field, comment), e.g. ("actors", "placeholder: …")
@@ -74,10 +77,10 @@ def load_registries(root: Path) -> Registries:
     errors = [e for e in sources.errors if e.source_path in (CONFIG_PATH, ACTORS_PATH, ROUNDS_PATH)]
     config = read_config(sources.config_text, errors)
     actors, actor_index = read_actors(sources.actors_text, errors)
-    rounds, _, _ = read_talks(sources, actors, actor_index, errors)  # rounds.yaml and numbered events
+    rounds, events, _ = read_talks(sources, actors, actor_index, errors)  # rounds.yaml and numbered events
     if errors or config is None:
         raise BuildFailed(errors)
-    return Registries(config, actors, actor_index, rounds)
+    return Registries(config, actors, actor_index, rounds, tuple(sorted(events, key=chronological)))
 
 
 def slugify(title: str) -> str:
@@ -163,6 +166,8 @@ def render_entry(entry: NewEntry) -> str:
              f"actors: [{', '.join(entry.actor_ids)}]"]
     if entry.round_no is not None:
         lines.append(f"round: {entry.round_no}")
+    if entry.event_ids:
+        lines.append(f"events: [{', '.join(entry.event_ids)}]")
     lines.append(f"summary: {yaml_text(entry.summary)}")
     if entry.location:
         lines.append(f"location: {yaml_text(entry.location)}")
@@ -185,7 +190,7 @@ def write_entry(root: Path, registries: Registries, entry: NewEntry) -> str:
     errors: list[ContentError] = []
     round_numbers = {r.round_no for r in registries.rounds}
     validate_entry(SourceFile(source_path, text.encode("utf-8")), registries.config.zone,
-                   registries.actor_index, round_numbers, errors)
+                   registries.actor_index, round_numbers, errors, tuple(e.event_id for e in registries.events))
     if errors:
         raise EntryRefused(format_error(error) for error in errors)
     target = root / source_path

@@ -23,6 +23,8 @@ PAGE_KINDS = {  # name -> path below the site's base URL
     "rounds": "rounds/",
     "round": "rounds/2/",
     "timeline": "timeline/",
+    "events": "events/",
+    "event": "events/paris-round-2/",
     "search": "search/?q=Dermer",
     "not-found": "no/such/page/",
 }
