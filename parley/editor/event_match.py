@@ -15,8 +15,10 @@ WINDOW = dt.timedelta(days=7)
 
 
 def names_place(text: str, place: str) -> bool:
-    """Whether the text names `place` as a whole word, in any case."""
-    return bool(place) and re.search(rf"(?<!\w){re.escape(place)}(?!\w)", text, re.I) is not None
+    """Whether the text names `place` as a whole word, in any case: its leading name is enough
+    ("Paris" for "Paris, Élysée Palace")."""
+    name = re.match(r"[\w' -]*", place)[0].strip()
+    return bool(name) and re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text, re.I) is not None
 
 
 def propose_events(text: str, events: tuple[Event, ...], day: dt.date) -> tuple[Event, ...]:

@@ -188,7 +188,7 @@ def pick_events(text: str, registries: Registries, day: dt.date | None, findings
     if proposed:
         findings.found.append(("events", ", ".join(f"{e.event_id} ({e.place}, {e.date.first})" for e in proposed)
                                + ": keep only those the briefing reports"))
-    elif registries.events:  # an archive without events.yaml is not told about them
+    elif registries.events and day:  # without events.yaml or a date there is nothing to propose from
         findings.missing.append(("events", "no event in events.yaml within a week of the date in a place the text names"))
     return tuple(e.event_id for e in proposed)
 

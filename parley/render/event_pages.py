@@ -10,9 +10,11 @@ import datetime as dt
 from itertools import groupby
 
 from ..model.archive import Archive
-from ..model.events import Event, EventDate, Moment, Role
+from ..model.events import EVENT_KINDS, Event, EventDate, Moment, Role
 from ..model.routes import Route
 from ..model.talks import delegations
+from .event_timeline import DatedEvent, plan_event_timeline
+from .timeline import RoundSpan
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December")
@@ -97,6 +99,28 @@ def event_context(route: Route, archive: Archive, bodies) -> dict:
         actors[event.mediator_id] = archive.actors[event.mediator_id]
     return {"event": event, "delegations": delegations(event), "entries": archive.by_event[event.event_id],
             "people": actors}
+
+
+def drawn_day(date: EventDate) -> dt.date:
+    """Where an event's mark sits: its first day, or mid-month when only the month is known."""
+    if date.start.precision == "month" and date.end is None:
+        return date.first + (date.last - date.first) // 2
+    return date.first
+
+
+def timeline_context(archive: Archive) -> dict:
+    """The events timeline's geometry, each mark's link target, and every event oldest first for the table."""
+    dated = [DatedEvent(e.event_id, e.kind, drawn_day(e.date), e.date.last, len(archive.by_event[e.event_id]))
+             for e in archive.events.values() if e.date.is_known]
+    spans = [RoundSpan(r.round_no, r.start, r.end, f"Round {r.round_no}") for r in archive.rounds.values()]
+    timeline = plan_event_timeline(dated, EVENT_KINDS, spans, [entry.date for entry in archive.entries])
+    targets = {}
+    for mark in timeline.marks if timeline else ():
+        # One event: its page. Several close together: the chronology, at the first one's month.
+        targets[mark] = ("event", mark.keys[0], "") if not mark.is_merged else ("events", None,
+                                                                                 f"#{mark.first_day:%Y-%m}")
+    return {"timeline": timeline, "targets": targets, "listed": list(archive.events.values()),
+            "undated": [e for e in archive.events.values() if not e.date.is_known]}
 
 
 def register_filters(filters: dict) -> None:

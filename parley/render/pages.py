@@ -20,7 +20,7 @@ from .. import __version__
 from ..errors import BuildFailed, ContentError
 from ..model.archive import RTL_LANGUAGES, Archive, Entry
 from ..model.routes import Route, Routes, permalink, relative_url
-from .timeline import Mark, RoundSpan, TimelineItem, plan_activity, plan_timeline
+from .timeline import Mark, plan_activity
 from . import event_pages
 from .markup import MarkdownRenderer
 from ..model import talks
@@ -32,8 +32,6 @@ ARCHIVE_WIDE_KINDS = frozenset({"home", "archive", "actors", "rounds", "timeline
 HOME_LATEST = 10
 ARCHIVE_LATEST = 20
 ASSETS_DIR = "assets"
-# The timeline's table lists at most this many (the latest) briefings; the month pages list all.
-TIMELINE_TABLE_LIMIT = 1000
 
 Outputs = dict[str, bytes]
 
@@ -227,19 +225,9 @@ def round_context(route: Route, archive: Archive, bodies) -> dict:
             "next_round": archive.rounds[numbers[index + 1]] if index + 1 < len(numbers) else None}
 
 
-def leading_affiliation(entry: Entry, archive: Archive) -> str:
-    """The side of an entry's first-named actor: the lane its mark sits in on the timeline."""
-    return archive.actors[entry.actor_ids[0]].affiliation
-
-
 def timeline_context(route: Route, archive: Archive, bodies) -> dict:
-    items = [TimelineItem(e.source_path, e.date, leading_affiliation(e, archive)) for e in archive.entries]
-    spans = [RoundSpan(r.round_no, r.start, r.end, f"Round {r.round_no}") for r in archive.rounds.values()]
-    timeline = plan_timeline(items, spans)
-    return {"timeline": timeline, "targets": {m: mark_target(m) for m in timeline.marks} if timeline else {},
-            "listed": archive.entries[:TIMELINE_TABLE_LIMIT][::-1],
-            "entry_of": lambda key: archive.entries[archive.positions[key]],
-            "lane_of": lambda entry: leading_affiliation(entry, archive)}
+    """The events timeline: events by kind, rounds as bands, briefings as ticks, and the events table."""
+    return event_pages.timeline_context(archive)
 
 
 def mark_target(mark: Mark) -> tuple[str, object]:
