@@ -59,10 +59,23 @@ class Round:
 
 
 @dataclass(frozen=True, slots=True)
+class Outlet:
+    """A news outlet from content/outlets.yaml: the one name a source is shown and filtered under."""
+
+    outlet_id: str
+    name: str
+    kind: str  # wire agency, newspaper, broadcaster, state media, news site, magazine
+    country: str = ""
+    homepage: str | None = None
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Source:
-    outlet: str
+    outlet: str  # the registered name when content/outlets.yaml lists the outlet, else as written
     url: str | None = None
     published: dt.date | None = None
+    outlet_id: str | None = None  # None without an outlet registry (or in a draft naming an unknown one)
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,6 +137,7 @@ class Archive:
     events: Mapping[str, Event] = field(default_factory=dict)  # by event_id, oldest first, undated last
     by_event: Mapping[str, tuple[Entry, ...]] = field(default_factory=dict)  # newest first; every event has a key
     status: Status | None = None  # the editor's state of play, content/status.md
+    outlets: Mapping[str, Outlet] = field(default_factory=dict)  # by outlet_id, sorted by name; empty without a registry
 
     @property
     def registry(self) -> Registry:
@@ -144,8 +158,8 @@ class Archive:
 
 def build_archive(config: SiteConfig, actors: tuple[Actor, ...], rounds: tuple[Round, ...],
                   entries: tuple[Entry, ...], left_out: Mapping[str, int] | None = None,
-                  next_due: dt.datetime | None = None, events: tuple[Event, ...] = (),
-                  status: Status | None = None) -> Archive:
+                  next_due: dt.datetime | None = None, outlets: tuple[Outlet, ...] = (),
+                  events: tuple[Event, ...] = (), status: Status | None = None) -> Archive:
     """Validated records -> an Archive with every index sorted deterministically."""
     from .events import chronological  # events.py builds on this module's records
     ordered = tuple(sorted(entries, key=newest_first))
@@ -176,6 +190,7 @@ def build_archive(config: SiteConfig, actors: tuple[Actor, ...], rounds: tuple[R
         events=MappingProxyType({e.event_id: e for e in sorted(events, key=chronological)}),
         by_event=MappingProxyType({k: tuple(v) for k, v in by_event.items()}),
         status=status,
+        outlets=MappingProxyType({o.outlet_id: o for o in sorted(outlets, key=lambda o: (o.name.casefold(), o.outlet_id))}),
     )
 
 

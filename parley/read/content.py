@@ -21,12 +21,13 @@ from ..errors import ContentError, did_you_mean
 from .fields import (Field, FieldProblem, list_of, parse_bool, parse_date_or_datetime, parse_identifier,
                      parse_round_number, parse_slug, parse_text, parse_url, parse_date, read_mapping, SLUG_PATTERN)
 from .frontmatter import decode_source, node_line, split_front_matter
-from ..model.archive import Actor, Archive, Entry, Round, SiteConfig, Source, build_archive
+from ..model.archive import Actor, Archive, Entry, Outlet, Round, SiteConfig, Source, build_archive
 from ..model.events import Event
-from .registry import ACTORS_PATH, ROUNDS_PATH, ActorIndex, read_actors, read_rounds
+from .registry import ACTORS_PATH, ROUNDS_PATH, ActorIndex, NameIndex, read_actors, read_rounds
 from .events import EVENTS_PATH, check_round_sources, read_events, rounds_from_events
 from .status import STATUS_PATH, read_status
 from .config import parse_language
+from .outlets import OUTLETS_PATH, read_outlets, resolve_sources, sequence_item_lines
 
 BRIEFINGS_PATH = "content/briefings"
 FILE_NAME = re.compile(r"^(?P<month>\d{2})-(?P<day>\d{2})-(?P<slug>.+)\.md$")
@@ -48,6 +49,7 @@ class Sources:
     rounds_text: str | None
     briefings: tuple[SourceFile, ...]
     errors: tuple[ContentError, ...]  # files that could not be read or decoded
+    outlets_text: str | None = None  # optional registry
     events_text: str | None = None
     status_text: str | None = None
 
@@ -61,6 +63,7 @@ class Sources:
     def registries_digest(self) -> str:
         """A hash of site.yaml and the registries (status.md too): every entry's meaning depends on them."""
         return digest(self.config_text or "", self.actors_text or "", self.rounds_text or "",
+                      "outlets" if self.outlets_text is not None else "", self.outlets_text or "",
                       self.events_text or "", self.status_text or "")
 
 
@@ -78,7 +81,7 @@ def load_sources(root: Path) -> Sources:
     errors: list[ContentError] = []
     content_dir = (root / "content").resolve()
     texts = {}
-    for source_path in (CONFIG_PATH, ACTORS_PATH, ROUNDS_PATH, EVENTS_PATH, STATUS_PATH):
+    for source_path in (CONFIG_PATH, ACTORS_PATH, ROUNDS_PATH, OUTLETS_PATH, EVENTS_PATH, STATUS_PATH):
         raw = read_inside(root / source_path, content_dir, source_path, errors)
         text = decode_source(raw, source_path) if raw is not None else None
         if isinstance(text, ContentError):
@@ -97,7 +100,7 @@ def load_sources(root: Path) -> Sources:
         if raw is not None:
             briefings.append(SourceFile(source_path, raw))
     return Sources(texts[CONFIG_PATH], texts[ACTORS_PATH], texts[ROUNDS_PATH], tuple(briefings), tuple(errors),
-                   texts[EVENTS_PATH], texts[STATUS_PATH])
+                   outlets_text=texts[OUTLETS_PATH], events_text=texts[EVENTS_PATH], status_text=texts[STATUS_PATH])
 
 
 def find_briefing_files(root: Path, folder: Path) -> tuple[list[str], list[str]]:
@@ -204,6 +207,7 @@ def validate(sources: Sources, options: BuildOptions,
     errors = list(sources.errors)
     config = read_config(sources.config_text, errors)
     actors, actor_index = read_actors(sources.actors_text, errors)
+    outlets, outlet_index = read_outlets(sources.outlets_text, errors)
     rounds, events, event_ids = read_talks(sources, actors, actor_index, errors)
     status = read_status(sources.status_text, errors)
     # Without a valid site.yaml entries are still checked, against UTC, so every error shows in one run.
@@ -216,7 +220,8 @@ def validate(sources: Sources, options: BuildOptions,
     for source_file in sources.briefings:
         entry = cached.get(keys[source_file.source_path])
         if entry is None:
-            entry = validate_entry(source_file, zone, actor_index, round_numbers, errors, event_ids)
+            entry = validate_entry(source_file, zone, actor_index, round_numbers, errors, outlets, outlet_index,
+                                   event_ids=event_ids)
             if entry is not None:
                 fresh[keys[source_file.source_path]] = entry
         if entry is not None:
@@ -229,7 +234,7 @@ def validate(sources: Sources, options: BuildOptions,
     future = [e.published for e in entries if e.published > options.now and not options.include_future
               and not (e.draft and not options.include_drafts)]
     return build_archive(config, actors, rounds, tuple(included), left_out, min(future, default=None),
-                         events, status), errors
+                         outlets, events, status), errors
 
 
 def read_talks(sources: Sources, actors: tuple[Actor, ...], actor_index: ActorIndex, errors: list[ContentError]
@@ -259,9 +264,13 @@ def select_entries(entries: list[Entry], options: BuildOptions) -> tuple[list[En
 
 
 def validate_entry(source_file: SourceFile, zone: ZoneInfo, actor_index: ActorIndex,
-                   round_numbers: set[int], errors: list[ContentError],
-                   event_ids: tuple[str, ...] = ()) -> Entry | None:
-    """One briefing file -> an Entry, or None with every problem in it appended to `errors`."""
+                   round_numbers: set[int], errors: list[ContentError], outlets: tuple[Outlet, ...] = (),
+                   outlet_index: NameIndex | None = None, *, event_ids: tuple[str, ...] = ()) -> Entry | None:
+    """One briefing file -> an Entry, or None with every problem in it appended to `errors`.
+
+    With an outlet registry, sources are shown under their registered names (see read/outlets.py);
+    `event_ids` are the events a briefing's `events:` may name.
+    """
     source_path = source_file.source_path
     count = len(errors)
     text = decode_source(source_file.raw, source_path)
@@ -276,6 +285,11 @@ def validate_entry(source_file: SourceFile, zone: ZoneInfo, actor_index: ActorIn
     values, lines = record.values, record.lines
     actor_ids = resolve_actors(values.get("actors", ()), actor_index, source_path, errors)
     events = resolve_events(values.get("events", ()), event_ids, source_path, errors)
+    sources = values.get("sources", ())
+    if outlet_index is not None and sources:
+        sources = resolve_sources(sources, sequence_item_lines(document.front_matter, "sources"),
+                                  {o.outlet_id: o for o in outlets}, outlet_index, source_path, errors,
+                                  strict=not values.get("draft", False))
     round_no = values.get("round")
     if round_no is not None and round_no not in round_numbers:
         known = ", ".join(map(str, sorted(round_numbers))) or "none yet"
@@ -296,7 +310,7 @@ def validate_entry(source_file: SourceFile, zone: ZoneInfo, actor_index: ActorIn
     return Entry(
         source_path=source_path, slug=slug, title=values["title"], date=date, published=published,
         summary=values["summary"], body=document.body, body_line=document.body_line, actor_ids=actor_ids,
-        round_no=round_no, sources=values["sources"], location=values.get("location"),
+        round_no=round_no, sources=sources, location=values.get("location"),
         tags=values.get("tags", ()), draft=values.get("draft", False), lang=values.get("lang"),
         updated=updated, feed_id=values.get("id"), digest=digest(source_path, source_file.raw), event_ids=events,
     )
