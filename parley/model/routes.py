@@ -60,6 +60,11 @@ def entry_url(entry: Entry) -> str:
 ENTRY_PAGES_GLOB = "briefings/*/*/*/*/index.html"
 
 
+def sitemap_part_url(number: int) -> str:
+    """The URL of part `number` (from 1) of a sitemap split under a sitemap index at /sitemap.xml."""
+    return f"/sitemap-{number}.xml"
+
+
 def out_path_for(url: str) -> str:
     """A URL -> the file that serves it: directory URLs get an index.html."""
     path = url.lstrip("/")
@@ -130,7 +135,7 @@ def plan_routes(archive: Archive) -> tuple[Routes, list[ContentError]]:
                     make_route("actor-atom", f"/actors/{actor_id}/atom.xml", actor_id)]
     for round_no in archive.rounds:
         planned += make_paged_routes("round", f"/rounds/{round_no}/", round_no, len(archive.by_round[round_no]))
-    planned += [make_route("events", "/events/")]
+    planned += make_paged_routes("events", "/events/", None, len(archive.events))
     planned += [make_route("event", f"/events/{event_id}/", event_id) for event_id in archive.events]
     planned += [make_route("entry", entry_url(e), e.source_path) for e in sorted(archive.entries, key=lambda e: e.source_path)]
     return collect_routes(planned)

@@ -11,10 +11,10 @@ from itertools import groupby
 
 from ..model.archive import Archive
 from ..model.events import EVENT_KINDS, Event, EventDate, Moment, Role
-from ..model.routes import Route
+from ..model.routes import PAGE_SIZE, Route, page_items
 from ..model.talks import delegations
 from .event_timeline import DatedEvent, plan_event_timeline
-from .timeline import RoundSpan
+from .timeline import RoundSpan, count_by_month
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December")
@@ -88,7 +88,17 @@ def newest_events(archive: Archive) -> list[Event]:
 
 
 def events_context(route: Route, archive: Archive, bodies) -> dict:
-    return {"groups": month_groups(newest_events(archive))}
+    events = newest_events(archive)
+    return {"groups": month_groups(list(page_items(events, route))), "event_count": len(events)}
+
+
+def month_pages(events: list[Event]) -> dict[dt.date, int]:
+    """First day of each month -> the page of /events/ that lists its newest event."""
+    pages: dict[dt.date, int] = {}
+    for n, event in enumerate(events):
+        if event.date.is_known:
+            pages.setdefault(event.date.first.replace(day=1), n // PAGE_SIZE + 1)
+    return pages
 
 
 def event_context(route: Route, archive: Archive, bodies) -> dict:
@@ -114,13 +124,26 @@ def timeline_context(archive: Archive) -> dict:
              for e in archive.events.values() if e.date.is_known]
     spans = [RoundSpan(r.round_no, r.start, r.end, f"Round {r.round_no}") for r in archive.rounds.values()]
     timeline = plan_event_timeline(dated, EVENT_KINDS, spans, [entry.date for entry in archive.entries])
+    pages = month_pages(newest_events(archive))
     targets = {}
     for mark in timeline.marks if timeline else ():
-        # One event: its page. Several close together: the chronology, at the first one's month.
-        targets[mark] = ("event", mark.keys[0], "") if not mark.is_merged else ("events", None,
-                                                                                 f"#{mark.first_day:%Y-%m}")
-    return {"timeline": timeline, "targets": targets, "listed": list(archive.events.values()),
-            "undated": [e for e in archive.events.values() if not e.date.is_known]}
+        # One event: its page. Several together: the chronology, at their month on the page listing it.
+        month = mark.first_day.replace(day=1)
+        targets[mark] = ("event", mark.keys[0], 1, "") if not mark.is_merged else (
+            "events", None, pages[month], f"#{month:%Y-%m}")
+    by_month = timeline is not None and timeline.by_month
+    return {"timeline": timeline, "targets": targets, "undated": [e for e in archive.events.values() if not e.date.is_known],
+            # The table says what the chart says: every event, or, when crowded, the counts by month.
+            "listed": [] if by_month else list(archive.events.values()),
+            "months": [(row, pages[row.month]) for row in count_by_month(timeline)] if by_month else [],
+            "dated_count": len(dated), "first_event": first_dated(archive, min), "last_event": first_dated(archive, max)}
+
+
+def first_dated(archive: Archive, pick) -> Event | None:
+    """The dated event that `pick` (min or max) chooses by its first, then last, day."""
+    dated = [e for e in archive.events.values() if e.date.is_known]
+    return pick(dated, key=lambda e: (e.date.last, e.date.first, e.event_id) if pick is max
+                else (e.date.first, e.date.last, e.event_id)) if dated else None
 
 
 def register_filters(filters: dict) -> None:

@@ -11,8 +11,9 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Sequence
 
-from .timeline import (LANE_HEIGHT, PADDING, ROW_HEIGHT, Band, Lane, Mark, RoundSpan, Tick, TimelineItem, label_width,
-                       make_scale, month_start, place_bands, place_marks, place_ticks)
+from .timeline import (AGGREGATE_THRESHOLD, LANE_HEIGHT, PADDING, ROW_HEIGHT, Band, Lane, Mark, RoundSpan, Tick,
+                       TimelineItem, aggregate_marks, label_width, make_scale, month_start, place_bands, place_marks,
+                       place_ticks)
 
 BRIEFING_ROW_HEIGHT = 28  # the strip of briefing ticks below the lanes
 TICK_PITCH = 3  # px between the small ticks under an event, one per briefing that reports it
@@ -51,13 +52,15 @@ class EventTimeline:
     marks: tuple[Mark, ...]  # a merged mark stands for several events close together
     briefing_ticks: tuple[BriefingTick, ...]
     event_ticks: dict[str, int]  # event key -> ticks to draw under its mark (capped at MAX_EVENT_TICKS)
+    by_month: bool = False  # marks count a kind's events in one month (see timeline.aggregate_marks)
 
 
 def plan_event_timeline(events: Sequence[DatedEvent], lane_order: Sequence[str], rounds: Sequence[RoundSpan],
-                        briefing_days: Sequence[dt.date]) -> EventTimeline | None:
+                        briefing_days: Sequence[dt.date], threshold: int = AGGREGATE_THRESHOLD) -> EventTimeline | None:
     """Dated events, rounds and briefing dates -> the chart's geometry; None when no event has a date.
 
     The axis runs from the month of the earliest event, round or briefing to the month of the latest.
+    Above `threshold` events, each lane shows one counted mark per month, so the chart stays legible.
     """
     if not events:
         return None
@@ -75,10 +78,12 @@ def plan_event_timeline(events: Sequence[DatedEvent], lane_order: Sequence[str],
     end = month_start(max(days), 1)
     widest = max([scale.x(end)] + [b.x + label_width(b.label) for b in bands])
     counts = Counter(briefing_days)
+    by_month = len(events) > threshold
     return EventTimeline(
         width=round(widest + PADDING, 1), height=axis_y + ROW_HEIGHT + PADDING, plot_left=scale.left,
         plot_top=plot_top, lanes_bottom=lanes_bottom, axis_y=axis_y, lanes=lanes, bands=tuple(bands),
-        ticks=place_ticks(scale, min(days), max(days)), marks=place_marks(items, lanes, scale),
+        ticks=place_ticks(scale, min(days), max(days)),
+        marks=aggregate_marks(items, lanes, scale) if by_month else place_marks(items, lanes, scale),
         briefing_ticks=tuple(BriefingTick(round(scale.middle(day), 1), day, counts[day]) for day in sorted(counts)),
-        event_ticks={e.key: min(e.briefings, MAX_EVENT_TICKS) for e in events},
+        event_ticks={e.key: min(e.briefings, MAX_EVENT_TICKS) for e in events}, by_month=by_month,
     )

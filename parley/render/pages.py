@@ -127,9 +127,11 @@ def page_helpers(route: Route, routes: Routes, archive: Archive) -> dict:
         return relative_url(route.url, url)
     def url_for(kind: str, subject=None) -> str:
         return link(routes.url(kind, subject))
+    def page_url_for(kind: str, subject, page_no: int) -> str:
+        return link(routes.page_url(kind, subject, page_no))
     return {
         "site": archive.config, "registry": archive.registry, "page": route, "version": __version__,
-        "link": link, "url_for": url_for, "permalink": permalink(archive.config.base_url, route.url),
+        "link": link, "url_for": url_for, "page_url_for": page_url_for, "permalink": permalink(archive.config.base_url, route.url),
         "pager": make_pager(route, routes, link, lambda url: permalink(archive.config.base_url, url)),
         "actor_names": lambda entry: [archive.actors[a] for a in entry.actor_ids],
     }
