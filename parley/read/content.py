@@ -28,6 +28,8 @@ from ..model.events import Event
 from .registry import ACTORS_PATH, ROUNDS_PATH, ActorIndex, NameIndex, read_actors, read_rounds
 from .events import EVENTS_PATH, check_round_sources, read_events, rounds_from_events
 from .status import STATUS_PATH, read_status
+from .feed_ids import find_duplicate_ids
+from .unfinished import find_unfinished
 from .config import parse_language
 from .outlets import OUTLETS_PATH, read_outlets, resolve_sources, sequence_item_lines
 
@@ -217,6 +219,10 @@ def validate(sources: Sources, options: BuildOptions,
             entries.append(entry)
     if cache:
         cache.put_many("entries", fresh)
+    raw_by_path = {f.source_path: f.raw for f in sources.briefings}
+    errors += find_duplicate_ids(raw_by_path, entries)
+    if not options.include_drafts:  # the publish gate; a preview with --drafts shows work in progress
+        errors += find_unfinished(raw_by_path, entries)
     if config is None:
         return None, errors
     included, left_out = select_entries(entries, options)

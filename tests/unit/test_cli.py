@@ -55,7 +55,7 @@ def test_build_valid_tree_exits_0_and_writes_the_site(tmp_path, capsys):
     code, out, err = run(capsys, "build", "--root", str(root))
     assert (code, err) == (0, [])
     files = sorted(snapshot(root / "site"))
-    assert out[0] == f"built 1 entry into {root / 'site'} ({len(files)} files)"
+    assert out[0] == f"built 1 entry into {root / 'site'} ({len(files)} files, a full build)"
     # then where the time went (tests/e2e/test_build_output.py reads it on a terminal and off one)
     assert [line.split()[0] for line in out[1:]] == [
         "reading", "checking", "planning", "rendering", "indexing", "publishing", "total"]
