@@ -30,6 +30,8 @@ class SiteConfig:
     language: str
     timezone: str
     feed_limit: int = 50
+    license: str = ""  # shown in every page's footer and in the open data
+    license_url: str | None = None
 
     @property
     def zone(self) -> ZoneInfo:
@@ -56,6 +58,16 @@ class Round:
     end: dt.date
     mediator_id: str | None
     summary: str
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """A page of the archive's own (content/about.md): not a briefing, in no feed or list."""
+
+    source_path: str
+    title: str
+    summary: str
+    body: str  # Markdown as written
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,6 +151,7 @@ class Archive:
     status: Status | None = None  # the editor's state of play, content/status.md
     outlets: Mapping[str, Outlet] = field(default_factory=dict)  # by outlet_id, sorted by name; empty without a registry
     by_tag: Mapping[str, tuple[Entry, ...]] = field(default_factory=dict)  # topic slug -> newest first; by slug
+    about: Page | None = None  # content/about.md, if the archive has one
 
     @property
     def registry(self) -> Registry:
@@ -160,7 +173,8 @@ class Archive:
 def build_archive(config: SiteConfig, actors: tuple[Actor, ...], rounds: tuple[Round, ...],
                   entries: tuple[Entry, ...], left_out: Mapping[str, int] | None = None,
                   next_due: dt.datetime | None = None, outlets: tuple[Outlet, ...] = (),
-                  events: tuple[Event, ...] = (), status: Status | None = None) -> Archive:
+                  about: Page | None = None, events: tuple[Event, ...] = (),
+                  status: Status | None = None) -> Archive:
     """Validated records -> an Archive with every index sorted deterministically."""
     from .events import chronological  # events.py builds on this module's records
     ordered = tuple(sorted(entries, key=newest_first))
@@ -192,6 +206,7 @@ def build_archive(config: SiteConfig, actors: tuple[Actor, ...], rounds: tuple[R
         positions=MappingProxyType({e.source_path: i for i, e in enumerate(ordered)}),
         left_out=MappingProxyType(dict(sorted((left_out or {}).items()))),
         next_due=next_due,
+        about=about,
         events=MappingProxyType({e.event_id: e for e in sorted(events, key=chronological)}),
         by_event=MappingProxyType({k: tuple(v) for k, v in by_event.items()}),
         status=status,

@@ -31,6 +31,7 @@ from .status import STATUS_PATH, read_status
 from .feed_ids import find_duplicate_ids
 from .unfinished import find_unfinished
 from .config import parse_language
+from .about import ABOUT_PATH, read_about
 from .outlets import OUTLETS_PATH, read_outlets, resolve_sources, sequence_item_lines
 
 BRIEFINGS_PATH = "content/briefings"
@@ -57,6 +58,7 @@ class Sources:
     briefings: tuple[SourceFile, ...]
     errors: tuple[ContentError, ...]  # files that could not be read or decoded
     outlets_text: str | None = None  # optional registry
+    about_text: str | None = None  # optional About page
     events_text: str | None = None
     status_text: str | None = None
 
@@ -71,6 +73,7 @@ class Sources:
         """A hash of site.yaml and the registries (status.md too): every entry's meaning depends on them."""
         return digest(self.config_text or "", self.actors_text or "", self.rounds_text or "",
                       "outlets" if self.outlets_text is not None else "", self.outlets_text or "",
+                      "about" if self.about_text is not None else "", self.about_text or "",
                       self.events_text or "", self.status_text or "")
 
 
@@ -88,7 +91,7 @@ def load_sources(root: Path) -> Sources:
     errors: list[ContentError] = []
     content_dir = (root / "content").resolve()
     texts = {}
-    for source_path in (CONFIG_PATH, ACTORS_PATH, ROUNDS_PATH, OUTLETS_PATH, EVENTS_PATH, STATUS_PATH):
+    for source_path in (CONFIG_PATH, ACTORS_PATH, ROUNDS_PATH, OUTLETS_PATH, ABOUT_PATH, EVENTS_PATH, STATUS_PATH):
         raw = read_inside(root / source_path, content_dir, source_path, errors)
         text = decode_source(raw, source_path) if raw is not None else None
         if isinstance(text, ContentError):
@@ -107,7 +110,8 @@ def load_sources(root: Path) -> Sources:
         if raw is not None:
             briefings.append(SourceFile(source_path, raw))
     return Sources(texts[CONFIG_PATH], texts[ACTORS_PATH], texts[ROUNDS_PATH], tuple(briefings), tuple(errors),
-                   outlets_text=texts[OUTLETS_PATH], events_text=texts[EVENTS_PATH], status_text=texts[STATUS_PATH])
+                   outlets_text=texts[OUTLETS_PATH], about_text=texts[ABOUT_PATH], events_text=texts[EVENTS_PATH],
+                   status_text=texts[STATUS_PATH])
 
 
 def read_inside(path: Path, content_dir: Path, source_path: str, errors: list[ContentError]) -> bytes | None:
@@ -206,6 +210,7 @@ def validate(sources: Sources, options: BuildOptions,
     config = read_config(sources.config_text, errors)
     actors, actor_index = read_actors(sources.actors_text, errors)
     outlets, outlet_index = read_outlets(sources.outlets_text, errors)
+    about = read_about(sources.about_text, errors)
     rounds, events, event_ids = read_talks(sources, actors, actor_index, errors)
     status = read_status(sources.status_text, errors)
     # Without a valid site.yaml entries are still checked, against UTC, so every error shows in one run.
@@ -236,7 +241,7 @@ def validate(sources: Sources, options: BuildOptions,
     future = [e.published for e in entries if e.published > options.now and not options.include_future
               and not (e.draft and not options.include_drafts)]
     return build_archive(config, actors, rounds, tuple(included), left_out, min(future, default=None),
-                         outlets, events, status), errors
+                         outlets, about, events, status), errors
 
 
 def read_talks(sources: Sources, actors: tuple[Actor, ...], actor_index: ActorIndex, errors: list[ContentError]

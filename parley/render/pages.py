@@ -20,6 +20,9 @@ from .. import __version__
 from ..errors import BuildFailed, ContentError
 from ..model.archive import RTL_LANGUAGES, Archive, Entry
 from ..model.routes import Route, Routes, page_items, permalink, relative_url
+from .citations import bibtex, csl_json, plain_citation
+from .exports import codebook
+from .markup import MarkdownRenderer
 from .feed_items import topic_label
 from .feeds import FEED_TYPES
 from .pagination import make_pager
@@ -37,13 +40,21 @@ HOME_LATEST = 10
 ARCHIVE_LATEST = 20
 ASSETS_DIR = "assets"
 
+# Parley's own layouts: used where a project has none, and for any layout its folder lacks.
+BUNDLED_LAYOUTS = Path(__file__).resolve().parents[2] / "layouts"
+# Outputs that are not HTML pages: their layouts print text built in code (not autoescaped as HTML).
+TEMPLATE_NAMES = {"cite-bibtex": "cite.bib", "cite-csl": "cite.json"}
+
 Outputs = dict[str, bytes]
 
 
 def make_environment(layouts_dir: Path) -> jinja2.Environment:
-    """A Jinja environment over `layouts_dir` that escapes HTML and XML and rejects undefined names."""
+    """A Jinja environment over `layouts_dir` that escapes HTML and XML and rejects undefined names.
+
+    A layout the project's folder lacks (a page kind newer than its layouts) comes from Parley's own.
+    """
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(layouts_dir)),
+        loader=jinja2.FileSystemLoader([str(layouts_dir), str(BUNDLED_LAYOUTS)]),
         autoescape=jinja2.select_autoescape(("html", "xml")),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
@@ -100,7 +111,7 @@ def page_context(route: Route, routes: Routes, archive: Archive, bodies: Mapping
 
 def render_page(env: jinja2.Environment, route: Route, context: dict) -> bytes:
     """One page's context -> its HTML bytes; a layout mistake becomes a located error."""
-    template_name = f"{route.kind}.html"
+    template_name = TEMPLATE_NAMES.get(route.kind, f"{route.kind}.html")
     try:
         return env.get_template(template_name).render(context).encode("utf-8")
     except (jinja2.TemplateError, KeyError) as exc:  # KeyError: url_for() with an unknown page
@@ -138,6 +149,7 @@ def page_helpers(route: Route, routes: Routes, archive: Archive) -> dict:
         "permalink_for": lambda kind, subject=None: permalink(archive.config.base_url, routes.url(kind, subject)),
         "pager": make_pager(route, routes, link, lambda url: permalink(archive.config.base_url, url)),
         "actor_names": lambda entry: [archive.actors[a] for a in entry.actor_ids],
+        "archive_has_about": archive.about is not None,
         "feed_links": [(FEED_TYPES[name], f"{label} ({FORMAT_LABELS[name]})", url_for(scope + name, subject))
                        for scope, subject, label in page_feeds(route, archive) for name in FORMAT_LABELS],
     }
@@ -199,7 +211,7 @@ def entry_context(route: Route, archive: Archive, bodies) -> dict:
     older, newer = archive.neighbours(entry)
     return {"entry": entry, "body": bodies[entry.source_path], "older": older, "newer": newer,
             "json_ld": entry_json_ld(entry, archive, permalink(archive.config.base_url, route.url)),
-            "related": archive.related[entry.source_path],
+            "related": archive.related[entry.source_path], "citation": plain_citation(entry, archive.config),
             "round": archive.rounds.get(entry.round_no) if entry.round_no else None,
             "events": [archive.events[e] for e in entry.event_ids],
             # Each actor's roles on the briefing's date, from their recorded tenures.
@@ -292,11 +304,30 @@ def not_found_context(route: Route, archive: Archive, bodies) -> dict:
     return {}
 
 
+def citation_context(route: Route, archive: Archive, bodies) -> dict:
+    entry = archive.entries[archive.positions[route.subject]]
+    if route.kind == "cite-bibtex":
+        return {"bibtex": bibtex(entry, archive.config)}
+    return {"csl_json": csl_json(entry, archive.config)}
+
+
+def about_context(route: Route, archive: Archive, bodies) -> dict:
+    """The About page: its Markdown is rendered here, the one body that is not a briefing's."""
+    return {"about": archive.about, "body": MarkdownRenderer().render(archive.about.body)}
+
+
+def data_context(route: Route, archive: Archive, bodies) -> dict:
+    """The codebook of the open data: every file, its fields and what they mean (from the schemas)."""
+    newest = archive.entries[0].date if archive.entries else None
+    return {"codebook": codebook(archive), "newest": newest}
+
+
 CONTEXT_BUILDERS: dict[str, Callable[[Route, Archive, Mapping[str, Markup]], dict]] = {
     "home": home_context, "archive": archive_context, "year": year_context, "month": month_context,
     "entry": entry_context, "actors": actors_context, "actor": actor_context, "rounds": rounds_context,
     "round": round_context, "topics": topics_context, "topic": topic_context, "subscribe": subscribe_context,
     "timeline": timeline_context, "search": search_context, "not-found": not_found_context,
+    "data": data_context, "cite-bibtex": citation_context, "cite-csl": citation_context, "about": about_context,
     "events": event_pages.events_context, "event": event_pages.event_context,
 }
 

@@ -29,6 +29,8 @@ PAGE_KINDS = {  # name -> path below the site's base URL
     "events": "events/",
     "event": "events/paris-round-2/",
     "search": "search/?q=Dermer",
+    "data": "data/",
+    "about": "about/",
     "not-found": "no/such/page/",
 }
 

@@ -13,7 +13,7 @@ from conftest import write_tree
 from parley.errors import BuildFailed, format_error
 from parley.render.markup import render_bodies
 from parley.model.archive import Actor, Entry, Round, SiteConfig, build_archive
-from parley.render.pages import (CONTEXT_BUILDERS, long_date, make_environment, mark_target, month_name, render_pages,
+from parley.render.pages import (CONTEXT_BUILDERS, TEMPLATE_NAMES, long_date, make_environment, mark_target, month_name, render_pages,
                           text_direction, to_json)
 from parley.model.routes import plan_routes
 from parley.render.timeline import Mark
@@ -44,7 +44,8 @@ ARCHIVE = build_archive(CONFIG, ACTORS, ROUNDS, (
 
 def render(tmp_path: Path, templates: dict[str, str], archive=ARCHIVE) -> dict[str, str]:
     """Render every page with layouts that print `page.url`, except the templates given -> {out_path: text}."""
-    layouts = write_tree(tmp_path / "layouts", {**{f"{kind}.html": "{{ page.url }}" for kind in CONTEXT_BUILDERS},
+    layouts = write_tree(tmp_path / "layouts", {**{TEMPLATE_NAMES.get(kind, f"{kind}.html"): "{{ page.url }}"
+                                                   for kind in CONTEXT_BUILDERS},
                                                 **templates})
     routes, errors = plan_routes(archive)
     assert errors == []
@@ -69,7 +70,11 @@ def test_every_page_kind_is_rendered_at_its_out_path(tmp_path):
         "briefings/2026/index.html": "/briefings/2026/", "briefings/index.html": "/briefings/", "index.html": "/",
         "rounds/4/index.html": "/rounds/4/", "rounds/5/index.html": "/rounds/5/", "rounds/index.html": "/rounds/",
         "search/index.html": "/search/", "timeline/index.html": "/timeline/", "subscribe/index.html": "/subscribe/",
-        "topics/index.html": "/topics/", "events/index.html": "/events/",
+        "topics/index.html": "/topics/",
+        "data/index.html": "/data/",
+        **{f"{entry_url[1:]}{name}": f"{entry_url}{name}" for name in ("cite.bib", "cite.json")
+           for entry_url in ("/briefings/2025/12/01/old/", "/briefings/2026/01/05/rome/", ENTRY_URL)},
+        "events/index.html": "/events/",
     }
 
 
