@@ -16,7 +16,7 @@ from .archive import Archive, Entry
 
 # Page kinds rendered from a layout, and the feeds/text files rendered by code.
 PAGE_KINDS = ("home", "archive", "year", "month", "entry", "actors", "actor", "rounds", "round", "topics", "topic",
-              "timeline", "search", "subscribe", "not-found", "data", "about")
+              "timeline", "search", "subscribe", "not-found", "data", "about", "events", "event")
 # Every feed comes in these formats, each under its own file name beside the page it follows.
 FEED_FORMATS = (("rss", "feed.xml"), ("atom", "atom.xml"), ("json", "feed.json"))
 # What can be followed: the whole archive (no prefix), an actor, a round or a topic.
@@ -151,6 +151,8 @@ def plan_routes(archive: Archive) -> tuple[Routes, list[ContentError]]:
     for tag, tagged in archive.by_tag.items():
         planned += [*make_paged_routes("topic", f"/topics/{tag}/", tag, len(tagged)),
                     *feed_routes("topic-", f"/topics/{tag}/", tag)]
+    planned += make_paged_routes("events", "/events/", None, len(archive.events))
+    planned += [make_route("event", f"/events/{event_id}/", event_id) for event_id in archive.events]
     for entry in sorted(archive.entries, key=lambda e: e.source_path):
         url = entry_url(entry)
         planned += [make_route("entry", url, entry.source_path), make_route("cite-bibtex", url + "cite.bib", entry.source_path),

@@ -68,7 +68,7 @@ def test_build_valid_tree_exits_0_and_writes_the_site(tmp_path, capsys):
         "data/actors.json", "data/actors.schema.json", "data/briefings.csv", "data/briefings.json",
         "data/briefings.schema.json", "data/index.html", "data/outlets.json", "data/outlets.schema.json",
         "data/rounds.json", "data/rounds.schema.json",
-        "feed.json", "feed.xml", "feeds.opml", "index.html", "robots.txt", "rounds/index.html",
+        "events/index.html", "feed.json", "feed.xml", "feeds.opml", "index.html", "robots.txt", "rounds/index.html",
         "search/index.html", "sitemap.xml", "subscribe/index.html", "timeline/index.html", "topics/index.html"]
     assert "pagefind/pagefind-entry.json" in files
     assert (root / "site/briefings/2026/01/06/paris/index.html").read_text() == (

@@ -74,6 +74,7 @@ def test_every_page_kind_is_rendered_at_its_out_path(tmp_path):
         "data/index.html": "/data/",
         **{f"{entry_url[1:]}{name}": f"{entry_url}{name}" for name in ("cite.bib", "cite.json")
            for entry_url in ("/briefings/2025/12/01/old/", "/briefings/2026/01/05/rome/", ENTRY_URL)},
+        "events/index.html": "/events/",
     }
 
 
@@ -105,11 +106,16 @@ def test_entry_context_neighbours_round_and_related(tmp_path):
     assert pages["briefings/2026/01/06/paris/index.html"] == "rome|-|Paris|old,|Ron Dermer"
 
 
-def test_actor_page_lists_exactly_its_entries_and_rounds(tmp_path):
+def test_actor_page_lists_its_entries_and_only_the_rounds_it_took_part_in(tmp_path):
+    from parley.model.events import Event, EventDate, Moment, Participant
+    london = Event("london", "London", "meeting", EventDate(Moment(dt.date(2025, 12, 1), "day"), None), "held", "London",
+                   "S", (), (Participant("ron-dermer", "Israel", "", "attended", ("Axios",)),), round_no=4)
+    archive = build_archive(CONFIG, ACTORS, ROUNDS, ARCHIVE.entries, events=(london,))
     template = "{% for e in entries %}{{ e.slug }},{% endfor %}|{% for r in rounds %}{{ r.round_no }},{% endfor %}"
-    pages = render(tmp_path, {"actor.html": template})
-    assert pages["actors/ron-dermer/index.html"] == "paris,old,|4,5,"
-    assert pages["actors/asaad-al-shaibani/index.html"] == "rome,old,|4,"
+    pages = render(tmp_path, {"actor.html": template}, archive)
+    # Both are named in round 4's briefing; only Dermer is recorded as taking part.
+    assert pages["actors/ron-dermer/index.html"] == "paris,old,|4,"
+    assert pages["actors/asaad-al-shaibani/index.html"] == "rome,old,|"
 
 
 def test_round_page_has_its_entries_and_neighbouring_rounds(tmp_path):

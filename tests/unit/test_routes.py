@@ -63,6 +63,7 @@ def test_every_page_and_feed_is_planned_once():
         ("data", "/data/", "data/index.html", None),
         *(("export", f"/data/{name}", f"data/{name}", name) for name in (
             "outlets.json", "outlets.schema.json", "rounds.json", "rounds.schema.json")),
+        ("events", "/events/", "events/index.html", None),
         ("json", "/feed.json", "feed.json", None),
         ("rss", "/feed.xml", "feed.xml", None),
         ("opml", "/feeds.opml", "feeds.opml", None),
