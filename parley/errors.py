@@ -19,17 +19,26 @@ class ContentError:
     field: str
     message: str
     hint: str = ""
+    severity: str = "error"  # or "warning": printed, but the build goes on (unless --strict)
+
+    @property
+    def is_warning(self) -> bool:
+        return self.severity == "warning"
 
     def sort_key(self) -> tuple[str, int, str, str]:
         return (self.source_path, self.line, self.field, self.message)
 
 
 class BuildFailed(Exception):
-    """Raised by the pipeline when content has errors; carries all of them."""
+    """Raised by the pipeline when content has errors; carries all of them (and any warnings found beside)."""
 
     def __init__(self, errors: Iterable[ContentError]):
         self.errors = tuple(sorted(errors, key=ContentError.sort_key))
-        super().__init__(f"{len(self.errors)} content error(s)")
+        super().__init__(f"{self.error_count} content error(s)")
+
+    @property
+    def error_count(self) -> int:
+        return sum(not error.is_warning for error in self.errors)
 
     def __reduce__(self):  # raised in a worker process, it must arrive whole in the parent
         return BuildFailed, (self.errors,)
@@ -37,7 +46,8 @@ class BuildFailed(Exception):
 
 def format_error(error: ContentError) -> str:
     """ContentError -> the editor-clickable line the command line prints."""
-    text = f"{error.source_path}:{error.line}: {error.field}: {error.message}"
+    label = "warning: " if error.is_warning else ""
+    text = f"{error.source_path}:{error.line}: {label}{error.field}: {error.message}"
     return f"{text} — {error.hint}" if error.hint else text
 
 
@@ -46,7 +56,7 @@ def format_github(error: ContentError) -> str:
     message = f"{error.field}: {error.message}" + (f" — {error.hint}" if error.hint else "")
     # Workflow commands end at a newline and treat % specially, so both are encoded.
     message = message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-    return f"::error file={error.source_path},line={error.line}::{message}"
+    return f"::{error.severity} file={error.source_path},line={error.line}::{message}"
 
 
 def did_you_mean(value: str, choices: Iterable[str], label: str = "") -> str:

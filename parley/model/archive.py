@@ -62,6 +62,24 @@ class Source:
 
 
 @dataclass(frozen=True, slots=True)
+class Alias:
+    """An old site path of an entry (from `aliases:`), served by a redirect page."""
+
+    url: str  # site-relative, starting with "/"
+    line: int  # where it is listed, for errors
+
+
+@dataclass(frozen=True, slots=True)
+class Correction:
+    """A published correction (from `corrections:`): shown on the page, in the feeds and on /corrections/."""
+
+    date: dt.date  # the calendar day shown
+    published: dt.datetime  # time-zone aware, for feeds and ordering
+    note: str  # inline Markdown as written (rendered and sanitised where it lands)
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
 class Entry:
     source_path: str
     slug: str
@@ -81,6 +99,13 @@ class Entry:
     updated: dt.datetime | None = None
     feed_id: str | None = None
     digest: str = ""  # hash of the source file's bytes: what changed pages are recognised by
+    aliases: tuple[Alias, ...] = ()
+    corrections: tuple[Correction, ...] = ()  # oldest first
+    field_lines: tuple[tuple[str, int], ...] = ()  # (field, line) of each front-matter field, for later checks
+
+    def line_of(self, field_name: str) -> int:
+        """The line of a front-matter field, or 1 when it is not there."""
+        return next((line for name, line in self.field_lines if name == field_name), 1)
 
     @property
     def direction(self) -> str:
@@ -88,7 +113,9 @@ class Entry:
 
     @property
     def modified(self) -> dt.datetime:
-        return self.updated or self.published
+        """The last change readers should know of: the latest correction, else `updated:`, else the date."""
+        latest = self.updated or self.published
+        return max([latest, *(c.published for c in self.corrections)])
 
 
 def newest_first(entry: Entry) -> tuple:

@@ -21,6 +21,7 @@ import jinja2
 from markupsafe import Markup
 
 from .cache import BuildCache, digest
+from ..render.corrections import render_correction_feeds
 from ..render.feeds import FeedPlan, plan_feeds, render_feed
 from ..render.markup import MarkdownRenderer
 from ..model.archive import Archive, Entry, Registry, SiteConfig
@@ -63,7 +64,7 @@ class SitePlan:
     state: RenderState
     reuse: tuple[Job, ...]
     render: tuple[Job, ...]
-    small_outputs: dict[str, bytes]  # sitemap, robots.txt, assets: cheap, so always made afresh
+    small_outputs: dict[str, bytes]  # sitemap, robots.txt, corrections feeds, assets: cheap, so always made afresh
     previous: Manifest
 
 
@@ -81,7 +82,8 @@ def plan_site(archive: Archive, routes: Routes, layouts_dir: Path, site_dir: Pat
     for job in jobs:
         unchanged = all(is_unchanged(site_dir, out_path, job.fingerprint, previous) for out_path in job.out_paths)
         (reuse if unchanged else render).append(job)
-    small_outputs = {**render_sitemap(routes, archive), **collect_assets(layouts_dir)}
+    small_outputs = {**render_sitemap(routes, archive), **render_correction_feeds(routes, archive),
+                     **collect_assets(layouts_dir)}
     return SitePlan(state, tuple(reuse), tuple(render), small_outputs, previous)
 
 

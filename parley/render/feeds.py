@@ -17,6 +17,8 @@ from markupsafe import Markup
 
 from ..model.archive import Archive, Entry
 from ..model.routes import Routes, permalink
+from .markup import rebase_site_links
+from .notes import corrections_html
 
 GUID_NAMESPACE = uuid.UUID("6f7c3f0e-5d0a-4f51-9a55-2f1c1b5a0d11")  # Parley's own; never change it
 URI_PATTERN = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:\S+$")
@@ -120,7 +122,9 @@ def add_entry(feed: FeedGenerator, routes: Routes, archive: Archive, entry: Entr
     item.title(clean(entry.title))
     item.link(href=permalink(config.base_url, url), rel="alternate")
     item.summary(clean(entry.summary))
-    item.content(clean(str(body)), type="html")
+    # Published corrections follow the body, so subscribers see what was put right (and when: `updated`).
+    # Links an editor wrote from the site root become absolute: a feed reader has no page to resolve them from.
+    item.content(clean(str(rebase_site_links(body, config.base_url)) + corrections_html(entry)), type="html")
     item.published(entry.published)
     item.updated(entry.modified)
     for actor_id in entry.actor_ids:

@@ -19,7 +19,9 @@ from markupsafe import Markup
 from .. import __version__
 from ..errors import BuildFailed, ContentError
 from ..model.archive import RTL_LANGUAGES, Archive, Entry
-from ..model.routes import Route, Routes, permalink, relative_url
+from ..model.routes import Route, Routes, entry_url, permalink, relative_url, root_prefix
+from .notes import CORRECTIONS_ANCHOR, list_corrections
+from .markup import rebase_site_links, render_note
 from .timeline import Mark, RoundSpan, TimelineItem, plan_activity, plan_timeline
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
@@ -159,9 +161,11 @@ def group_by_month(entries: list[Entry]) -> list[tuple[int, list[Entry]]]:
 def entry_context(route: Route, archive: Archive, bodies) -> dict:
     entry = archive.entries[archive.positions[route.subject]]
     older, newer = archive.neighbours(entry)
-    return {"entry": entry, "body": bodies[entry.source_path], "older": older, "newer": newer,
+    body = rebase_site_links(bodies[entry.source_path], root_prefix(route.url))
+    return {"entry": entry, "body": body, "older": older, "newer": newer,
             "json_ld": entry_json_ld(entry, archive, permalink(archive.config.base_url, route.url)),
             "related": archive.related[entry.source_path],
+            "corrections": [(c, render_note(c.note)) for c in entry.corrections], "corrections_id": CORRECTIONS_ANCHOR,
             "round": archive.rounds.get(entry.round_no) if entry.round_no else None}
 
 
@@ -244,10 +248,24 @@ def not_found_context(route: Route, archive: Archive, bodies) -> dict:
     return {}
 
 
+def corrections_context(route: Route, archive: Archive, bodies) -> dict:
+    """Every correction newest first, each with its entry and its note rendered."""
+    return {"corrections": [(entry, c, render_note(c.note)) for entry, c in list_corrections(archive)],
+            "corrections_id": CORRECTIONS_ANCHOR}
+
+
+def redirect_context(route: Route, archive: Archive, bodies) -> dict:
+    """An old path's page: the entry it moved to, and that entry's absolute address for rel=canonical."""
+    entry = archive.entries[archive.positions[route.subject[0]]]
+    return {"entry": entry, "target_url": entry_url(entry),
+            "canonical": permalink(archive.config.base_url, entry_url(entry))}
+
+
 CONTEXT_BUILDERS: dict[str, Callable[[Route, Archive, Mapping[str, Markup]], dict]] = {
     "home": home_context, "archive": archive_context, "year": year_context, "month": month_context,
     "entry": entry_context, "actors": actors_context, "actor": actor_context, "rounds": rounds_context,
     "round": round_context, "timeline": timeline_context, "search": search_context, "not-found": not_found_context,
+    "corrections": corrections_context, "redirect": redirect_context,
 }
 
 
@@ -256,3 +274,10 @@ def collect_assets(layouts_dir: Path) -> Outputs:
     assets_dir = layouts_dir / ASSETS_DIR
     files = sorted(p for p in assets_dir.rglob("*") if p.is_file() and not p.name.startswith("."))
     return {f"{ASSETS_DIR}/{p.relative_to(assets_dir).as_posix()}": p.read_bytes() for p in files}
+
+
+def list_assets(layouts_dir: Path) -> tuple[str, ...]:
+    """The out_paths (assets/…) of the static files under layouts/assets, sorted; nothing is read."""
+    assets_dir = layouts_dir / ASSETS_DIR
+    files = sorted(p for p in assets_dir.rglob("*") if p.is_file() and not p.name.startswith("."))
+    return tuple(f"{ASSETS_DIR}/{p.relative_to(assets_dir).as_posix()}" for p in files)

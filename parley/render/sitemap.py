@@ -8,7 +8,9 @@ from ..model.archive import Archive
 from ..model.routes import Routes, permalink
 
 # The search page is left out: it has no content of its own until a reader types a query.
-SITEMAP_KINDS = ("home", "archive", "year", "month", "entry", "actors", "actor", "rounds", "round", "timeline")
+# Redirect pages (old paths of moved briefings) are left out too: only the briefing's own URL is listed.
+SITEMAP_KINDS = ("home", "archive", "year", "month", "entry", "actors", "actor", "rounds", "round", "timeline",
+                 "corrections")
 
 Outputs = dict[str, bytes]
 
