@@ -14,7 +14,7 @@ from urllib.parse import unquote, urlsplit
 
 from ..errors import ContentError
 from .archive import Archive, Entry
-from .routes import Routes
+from .routes import Routes, entry_url
 
 # [text](target "title") and ![alt](target), with one level of brackets inside the text.
 INLINE_LINK = re.compile(r"(!?)\[(?:[^\[\]]|\[[^\[\]]*\])*\]\(\s*(<[^<>\n]*>|[^\s()<>]*(?:\([^\s()]*\)[^\s()<>]*)*)")
@@ -23,6 +23,7 @@ REFERENCE = re.compile(r"^ {0,3}\[(?!\^)[^\]]+\]:\s*(<[^<>]*>|\S+)")
 FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
 LINK_HINT = "link to the page's address, e.g. /briefings/2026/01/06/paris-talks/"
+IMAGE_HINT = "put the file in layouts/assets/ and link to it as /assets/<name>, or fix the path"
 
 
 def check_links(archive: Archive, routes: Routes, file_paths: Iterable[str] = ()) -> list[ContentError]:
@@ -33,7 +34,7 @@ def check_links(archive: Archive, routes: Routes, file_paths: Iterable[str] = ()
     page_urls = sorted({route.url for route in routes.routes} | {"/" + out_path for out_path in file_paths})
     errors = []
     for entry in archive.entries:
-        page_url = routes.url("entry", entry.source_path)
+        page_url = entry_url(entry)  # not looked up in routes: an entry that lost its URL is checked too
         for offset, is_image, target in find_links(entry.body):
             path = site_path(target, page_url)
             if path is not None and path not in known:
@@ -82,10 +83,15 @@ def link_error(entry: Entry, offset: int, is_image: bool, target: str, path: str
     """One broken link -> an error at its body line, with the closest existing address as a hint."""
     what = "image" if is_image else "link"
     shown = f"'{target}'" if target == path else f"'{target}' ({path})"
+    # An image is only ever another file of its own type: a page or a different format is no answer.
+    suffix = posixpath.splitext(path)[1]
+    candidates = [url for url in page_urls if url.endswith(suffix)] if is_image else page_urls
+    close = difflib.get_close_matches(path, candidates, n=1, cutoff=0.6)
     if path + "/" in known:
         hint = f"did you mean {path}/?"
+    elif close:
+        hint = f"did you mean {close[0]}?"
     else:
-        close = difflib.get_close_matches(path, page_urls, n=1, cutoff=0.6)
-        hint = f"did you mean {close[0]}?" if close else LINK_HINT
+        hint = IMAGE_HINT if is_image else LINK_HINT
     return ContentError(entry.source_path, entry.body_line + offset, "body",
                         f"{what} {shown} leads to no page or file on this site", hint)

@@ -137,7 +137,8 @@ def collect_routes(planned: list[Route], entries: Mapping[str, Entry] | None = N
         elif first is None:
             by_out_path[route.out_path] = route
         elif route.kind == "entry" and first.kind == "entry":
-            errors.append(ContentError(route.subject, 1, "slug", f"URL {route.url} is also claimed by {first.subject}",
+            line = entries[route.subject].line_of("slug") if entries else 1
+            errors.append(ContentError(route.subject, line, "slug", f"URL {route.url} is also claimed by {first.subject}",
                                        "give one of them a different slug (file name or 'slug:' field)"))
         elif route.kind == "redirect":
             errors.append(alias_error(route, entries, claimed_by(first, route), "remove it from aliases"))

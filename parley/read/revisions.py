@@ -32,9 +32,10 @@ def parse_alias(node: yaml.Node) -> Alias:
                            f"write the old path only, starting with /, e.g. {ALIAS_EXAMPLE}")
     if not text.startswith("/"):
         raise FieldProblem(f"'{text}' does not start with /", f"write the path from the site root, e.g. /{text.lstrip('./')}")
-    unsafe = sorted({c for c in text if not ALIAS_CHARACTERS.match(c)})
+    unsafe = list(dict.fromkeys(c for c in text if not ALIAS_CHARACTERS.match(c)))  # in order of appearance
     if unsafe:
-        names = " ".join("a space" if c == " " else repr(c) for c in unsafe)
+        names = [("a space" if c == " " else repr(c)) for c in unsafe]
+        names = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
         raise FieldProblem(f"'{text}' contains {names}, which an old path cannot hold here",
                            "drop any query (?…) or fragment (#…); percent-encode other characters")
     segments = text.split("/")[1:]
