@@ -45,9 +45,10 @@ class BuildFailed(Exception):
 
 
 def format_error(error: ContentError) -> str:
-    """ContentError -> the editor-clickable line the command line prints."""
+    """ContentError -> the editor-clickable line the command line prints (no line number for a folder, line 0)."""
+    where = f"{error.source_path}:{error.line}" if error.line else error.source_path
     label = "warning: " if error.is_warning else ""
-    text = f"{error.source_path}:{error.line}: {label}{error.field}: {error.message}"
+    text = f"{where}: {label}{error.field}: {error.message}"
     return f"{text} — {error.hint}" if error.hint else text
 
 
@@ -56,7 +57,8 @@ def format_github(error: ContentError) -> str:
     message = f"{error.field}: {error.message}" + (f" — {error.hint}" if error.hint else "")
     # Workflow commands end at a newline and treat % specially, so both are encoded.
     message = message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-    return f"::{error.severity} file={error.source_path},line={error.line}::{message}"
+    line = f",line={error.line}" if error.line else ""
+    return f"::{error.severity} file={error.source_path}{line}::{message}"
 
 
 def did_you_mean(value: str, choices: Iterable[str], label: str = "") -> str:
