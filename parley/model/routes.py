@@ -47,7 +47,8 @@ def entry_url(entry: Entry) -> str:
     return f"/briefings/{entry.date:%Y/%m/%d}/{entry.slug}/"
 
 
-# The out_paths of entry pages, and only of them: what the search indexer needs to read.
+# The out_paths of entry pages, and only of them: what the search indexer needs to read. Redirect pages
+# of old paths under /briefings/ match it too; having no data-pagefind-body, they are left out of the index.
 ENTRY_PAGES_GLOB = "briefings/*/*/*/*/index.html"
 
 

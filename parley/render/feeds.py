@@ -124,7 +124,7 @@ def add_entry(feed: FeedGenerator, routes: Routes, archive: Archive, entry: Entr
     item.summary(clean(entry.summary))
     # Published corrections follow the body, so subscribers see what was put right (and when: `updated`).
     # Links an editor wrote from the site root become absolute: a feed reader has no page to resolve them from.
-    item.content(clean(str(rebase_site_links(body, config.base_url)) + corrections_html(entry)), type="html")
+    item.content(clean(str(rebase_site_links(body, config.base_url)) + str(corrections_html(entry))), type="html")
     item.published(entry.published)
     item.updated(entry.modified)
     for actor_id in entry.actor_ids:

