@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import sys
 from pathlib import Path
 
@@ -14,7 +15,8 @@ from .read.content import BuildOptions
 from .errors import BuildFailed, format_error, format_github
 from .editor.ingest import ingest_article
 from .pipeline import build, check, clean
-from .editor.scaffold import SUMMARY_PLACEHOLDER, EntryRefused, load_registries, plan_entry, write_entry
+from .progress import QUIET, Progress, TerminalProgress
+from .editor.scaffold import EntryRefused, finish_note, load_registries, plan_entry, write_entry
 
 COMMANDS = ("build", "check", "serve", "new", "ingest", "clean")
 # Parley's own layouts, used when the project folder has none of its own.
@@ -41,6 +43,8 @@ def parse_arguments(argv: list[str]) -> argparse.Namespace:
             command.add_argument("--output", type=Path, help="output folder (default: ROOT/site)")
             command.add_argument("--no-cache", action="store_true",
                                  help="ignore and leave alone ROOT/.cache (a cold build; the output is the same)")
+            command.add_argument("--quiet", action="store_true",
+                                 help="print nothing but errors: no progress line, no summary of the stages")
         if name == "serve":
             command.add_argument("--port", type=int, default=DEFAULT_PORT,
                                  help=f"port on 127.0.0.1 (default: {DEFAULT_PORT}; 0 picks a free one)")
@@ -67,7 +71,7 @@ def add_command(commands, name: str, text: str) -> argparse.ArgumentParser:
 
 
 def add_new_command(commands) -> None:
-    new = add_command(commands, "new", "write a new briefing file under content/briefings/ and print its path")
+    new = add_command(commands, "new", "write a new draft briefing (draft: true) under content/briefings/ and print its path")
     new.add_argument("title", help="the headline, in the archive's own words")
     new.add_argument("--actor", action="append", default=[], metavar="NAME",
                      help="who acts or speaks: an id, name or alias from actors.yaml (repeat for each)")
@@ -116,9 +120,7 @@ def run_command(args: argparse.Namespace, now: dt.datetime) -> int:
         entry = plan_entry(registries, args.title, args.actor, args.source, now=now, date=args.date,
                            round_no=args.round, summary=args.summary, location=args.location)
         print(write_entry(root, registries, entry))  # only the path on stdout, e.g. for $EDITOR "$(… new …)"
-        if entry.summary == SUMMARY_PLACEHOLDER:
-            print("new: the summary is a TODO placeholder — replace it and write the body before committing",
-                  file=sys.stderr)
+        print(finish_note(entry), file=sys.stderr)
         return 0
     if args.command == "ingest":
         return ingest_article(root, args.article, reference=args.date, now=now)
@@ -141,11 +143,29 @@ def run_command(args: argparse.Namespace, now: dt.datetime) -> int:
         return 0
     # `--output ''` is the current folder, never the default: it is checked (and refused) as given.
     output = root / "site" if args.output is None else args.output
-    report = build(root, layouts, output, options, use_cache=not args.no_cache)
-    print_problems(report.warnings, args)
-    print(f"built {plural(report.entries, 'entry', 'entries')} into {output} ({report.files} files)"
-          f"{describe_left_out(report.left_out)}{describe_warnings(report.warnings)}")
+    progress = make_progress(args.quiet)
+    try:
+        report = build(root, layouts, output, options, use_cache=not args.no_cache, progress=progress)
+    except BaseException:
+        progress.finish(summary=False)  # erase the progress line before the errors are printed
+        raise
+    progress.finish(f"built {plural(report.entries, 'entry', 'entries')} into {output} ({report.files} files, "
+                    f"{describe_reuse(report.reused, report.files)}){describe_left_out(report.left_out)}"
+                    f"{describe_warnings(report.warnings)}")
+    print_problems(report.warnings, args)  # after the progress line is erased, so they never land on it
     return 0
+
+
+def make_progress(quiet: bool) -> Progress:
+    """Nothing with --quiet; else a summary on stdout, and a live line on stderr if a person watches it.
+
+    CI logs and pipes get no live line: a line rewritten in place is noise in a file. The clock is
+    read here and in the reporter only, never inside a stage.
+    """
+    if quiet:
+        return QUIET
+    in_ci = os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
+    return TerminalProgress(sys.stderr, sys.stdout, live=sys.stderr.isatty() and not in_ci)
 
 
 def build_options(args: argparse.Namespace, now: dt.datetime) -> BuildOptions:
@@ -166,6 +186,15 @@ def describe_warnings(warnings) -> str:
 
 def plural(count: int, one: str, many: str) -> str:
     return f"{count} {one if count == 1 else many}"
+
+
+def describe_reuse(reused: int, files: int) -> str:
+    """Whether the build was incremental and how much it reused: the deploy's log shows it."""
+    if reused == 0:
+        return "a full build"
+    if reused >= files:
+        return "incremental: nothing changed, every file kept"
+    return f"incremental: {reused} reused from the last build"
 
 
 def describe_left_out(left_out) -> str:
