@@ -24,6 +24,7 @@ def project(tmp_path, date: str = "2025-09-01"):
         summary: Talks.
         sources: [Axios]
         ---
+        The talks went on.
         """})
     return root
 
