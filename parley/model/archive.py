@@ -125,6 +125,11 @@ class Entry:
         return "rtl" if (self.lang or "").split("-")[0] in RTL_LANGUAGES else "ltr"
 
     @property
+    def revised(self) -> dt.datetime | None:
+        """The latest `updated:` or correction, or None when neither was made."""
+        return max([*([self.updated] if self.updated else []), *(c.published for c in self.corrections)], default=None)
+
+    @property
     def modified(self) -> dt.datetime:
         """The last change readers should know of: the latest correction, else `updated:`, else the date."""
         latest = self.updated or self.published
@@ -157,6 +162,7 @@ class Archive:
     left_out: Mapping[str, int] = field(default_factory=dict)  # "draft"/"future" -> count
     next_due: dt.datetime | None = None  # when the earliest left-out future entry comes due
     outlets: Mapping[str, Outlet] = field(default_factory=dict)  # by outlet_id, sorted by name; empty without a registry
+    by_tag: Mapping[str, tuple[Entry, ...]] = field(default_factory=dict)  # topic slug -> newest first; by slug
 
     @property
     def registry(self) -> Registry:
@@ -192,6 +198,10 @@ def build_archive(config: SiteConfig, actors: tuple[Actor, ...], rounds: tuple[R
             by_actor[actor_id].append(entry)
         if entry.round_no is not None:
             by_round[entry.round_no].append(entry)
+    by_tag: dict[str, list[Entry]] = defaultdict(list)
+    for entry in ordered:
+        for tag in dict.fromkeys(entry.tags):
+            by_tag[tag].append(entry)
     frozen_by_actor = {k: tuple(v) for k, v in by_actor.items()}
     frozen_by_round = {k: tuple(v) for k, v in sorted(by_round.items())}
     return Archive(
@@ -206,6 +216,7 @@ def build_archive(config: SiteConfig, actors: tuple[Actor, ...], rounds: tuple[R
         left_out=MappingProxyType(dict(sorted((left_out or {}).items()))),
         next_due=next_due,
         outlets=MappingProxyType({o.outlet_id: o for o in sorted(outlets, key=lambda o: (o.name.casefold(), o.outlet_id))}),
+        by_tag=MappingProxyType({tag: tuple(by_tag[tag]) for tag in sorted(by_tag)}),
     )
 
 
