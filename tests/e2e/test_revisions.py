@@ -137,7 +137,7 @@ def test_the_briefing_feed_item_carries_the_notes_after_its_body(site, feed_path
 def test_the_atom_item_is_updated_by_its_latest_correction(site):
     item = next(entry for entry in feedparser.parse((site / "atom.xml").read_bytes()).entries
                 if entry.link == BASE + ENTRY_URL)
-    assert item.published == "2026-01-07T00:00:00+03:00"
+    assert item.published.startswith("2026-01-07T")  # a date without a time: the feeds give it a safe hour
     assert item.updated == "2026-01-12T10:30:00+03:00"
 
 
