@@ -16,7 +16,8 @@ from .archive import Archive, Entry
 
 # Page kinds rendered from a layout, and the feeds/text files rendered by code.
 PAGE_KINDS = ("home", "archive", "year", "month", "entry", "actors", "actor", "rounds", "round", "topics", "topic",
-              "timeline", "search", "subscribe", "not-found", "corrections", "redirect")
+              "timeline", "search", "subscribe", "not-found", "data", "about", "events", "event", "corrections",
+              "redirect")
 # Every feed comes in these formats, each under its own file name beside the page it follows.
 FEED_FORMATS = (("rss", "feed.xml"), ("atom", "atom.xml"), ("json", "feed.json"))
 # What can be followed: the whole archive (no prefix), an actor, a round or a topic.
@@ -25,6 +26,11 @@ FEED_KINDS = (*(scope + format_name for scope in FEED_SCOPES for format_name, _ 
               "corrections-rss", "corrections-atom")
 # Folders of files that are not routes (layout assets, the search bundle): no old path may lead into them.
 RESERVED_FOLDERS = ("assets", "pagefind")
+# The open-data files under /data/ (rendered by render/exports.py, which owns their content).
+EXPORT_FILES = ("briefings.json", "actors.json", "rounds.json", "outlets.json", "briefings.csv",
+                "briefings.schema.json", "actors.schema.json", "rounds.schema.json", "outlets.schema.json")
+# What each entry publishes at its URL: the page and its citation files (clash together or not at all).
+ENTRY_OUTPUT_KINDS = ("entry", "cite-bibtex", "cite-csl")
 # A list page shows at most this many briefings: 50 entry cards weigh about 40 KB, so a list page
 # stays far under the 200 KB page budget however large the archive grows.
 PAGE_SIZE = 50
@@ -131,7 +137,10 @@ def plan_routes(archive: Archive) -> tuple[Routes, list[ContentError]]:
         make_route("topics", "/topics/"), make_route("subscribe", "/subscribe/"),
         make_route("opml", "/feeds.opml"),
         make_route("sitemap", "/sitemap.xml"), make_route("robots", "/robots.txt"),
-        make_route("not-found", "/404.html"), make_route("corrections", "/corrections/"),
+        make_route("not-found", "/404.html"), make_route("data", "/data/"),
+        *(make_route("export", f"/data/{name}", name) for name in EXPORT_FILES),
+        *([make_route("about", "/about/")] if archive.about else []),
+        make_route("corrections", "/corrections/"),
         make_route("corrections-rss", "/corrections/feed.xml"), make_route("corrections-atom", "/corrections/atom.xml"),
     ]
     planned += feed_routes("", "/")
@@ -150,9 +159,14 @@ def plan_routes(archive: Archive) -> tuple[Routes, list[ContentError]]:
     for tag, tagged in archive.by_tag.items():
         planned += [*make_paged_routes("topic", f"/topics/{tag}/", tag, len(tagged)),
                     *feed_routes("topic-", f"/topics/{tag}/", tag)]
+    planned += make_paged_routes("events", "/events/", None, len(archive.events))
+    planned += [make_route("event", f"/events/{event_id}/", event_id) for event_id in archive.events]
     # Oldest first, so when two entries claim one URL the error lands on the newer file.
     by_age = sorted(archive.entries, key=lambda e: (e.published.timestamp(), e.date, e.source_path))
-    planned += [make_route("entry", entry_url(e), e.source_path) for e in by_age]
+    for entry in by_age:
+        url = entry_url(entry)
+        planned += [make_route("entry", url, entry.source_path), make_route("cite-bibtex", url + "cite.bib", entry.source_path),
+                    make_route("cite-csl", url + "cite.json", entry.source_path)]
     # Redirects come last: an old path never takes a URL from a real page.
     planned += [make_route("redirect", alias.url, (e.source_path, alias.url)) for e in by_age for alias in e.aliases]
     return collect_routes(planned, {e.source_path: e for e in archive.entries})
@@ -197,7 +211,9 @@ def collect_routes(planned: list[Route], entries: Mapping[str, Entry] | None = N
                                                       " which holds Parley's own files", "remove it from aliases"))
         elif first is None:
             by_out_path[route.out_path] = route
-        elif route.kind == "entry" and first.kind == "entry":
+        elif route.kind in ENTRY_OUTPUT_KINDS and first.kind in ENTRY_OUTPUT_KINDS:
+            if route.kind != "entry":
+                continue  # the clash of the two entries' pages is reported once, below
             line = entries[route.subject].line_of("slug") if entries else 1
             errors.append(ContentError(route.subject, line, "slug", f"URL {route.url} is also claimed by {first.subject}",
                                        "give one of them a different slug (file name or 'slug:' field)"))

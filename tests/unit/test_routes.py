@@ -49,6 +49,10 @@ def test_every_page_and_feed_is_planned_once():
         ("actor-rss", "/actors/ron-dermer/feed.xml", "actors/ron-dermer/feed.xml", "ron-dermer"),
         ("actor", "/actors/ron-dermer/", "actors/ron-dermer/index.html", "ron-dermer"),
         ("atom", "/atom.xml", "atom.xml", None),
+        ("cite-bibtex", "/briefings/2026/01/06/paris/cite.bib", "briefings/2026/01/06/paris/cite.bib",
+         "content/briefings/2026/01-06-paris.md"),
+        ("cite-csl", "/briefings/2026/01/06/paris/cite.json", "briefings/2026/01/06/paris/cite.json",
+         "content/briefings/2026/01-06-paris.md"),
         ("entry", "/briefings/2026/01/06/paris/", "briefings/2026/01/06/paris/index.html",
          "content/briefings/2026/01-06-paris.md"),
         ("month", "/briefings/2026/01/", "briefings/2026/01/index.html", (2026, 1)),
@@ -57,6 +61,12 @@ def test_every_page_and_feed_is_planned_once():
         ("corrections-atom", "/corrections/atom.xml", "corrections/atom.xml", None),
         ("corrections-rss", "/corrections/feed.xml", "corrections/feed.xml", None),
         ("corrections", "/corrections/", "corrections/index.html", None),
+        *(("export", f"/data/{name}", f"data/{name}", name) for name in (
+            "actors.json", "actors.schema.json", "briefings.csv", "briefings.json", "briefings.schema.json")),
+        ("data", "/data/", "data/index.html", None),
+        *(("export", f"/data/{name}", f"data/{name}", name) for name in (
+            "outlets.json", "outlets.schema.json", "rounds.json", "rounds.schema.json")),
+        ("events", "/events/", "events/index.html", None),
         ("json", "/feed.json", "feed.json", None),
         ("rss", "/feed.xml", "feed.xml", None),
         ("opml", "/feeds.opml", "feeds.opml", None),
