@@ -19,7 +19,8 @@ import yaml
 
 from ..read.config import CONFIG_PATH, read_config
 from ..read.content import BRIEFINGS_PATH, SourceFile, load_sources, validate_entry
-from ..errors import BuildFailed, ContentError, format_error
+from ..errors import (CONTROL_CHARACTERS, BuildFailed, ContentError, describe_character, escape_unprintable,
+                      format_error)
 from ..model.archive import Actor, Outlet, Round, SiteConfig
 from ..read.outlets import OUTLETS_PATH, read_outlets
 from ..read.registry import ACTORS_PATH, ROUNDS_PATH, ActorIndex, NameIndex, read_actors, read_rounds
@@ -41,7 +42,8 @@ class EntryRefused(Exception):
     """The input cannot make a valid entry; `problems` holds one printable line per problem."""
 
     def __init__(self, problems: Iterable[str]):
-        self.problems = tuple(problems)
+        # Problems quote what was typed: never let it drive the terminal they are printed on.
+        self.problems = tuple(escape_unprintable(problem) for problem in problems)
         super().__init__("; ".join(self.problems))
 
 
@@ -159,7 +161,11 @@ def plan_entry(registries: Registries, title: str, actor_names: list[str], outle
                now: dt.datetime, date: dt.date | None = None, round_no: int | None = None,
                summary: str | None = None, location: str | None = None) -> NewEntry:
     """The `new` command's answers -> a NewEntry, or EntryRefused listing every problem at once."""
-    problems: list[str] = []
+    problems = [f"{label}: {problem}" for label, values in (("title", [title]), ("--actor", actor_names),
+                ("--source", outlets), ("--summary", [summary]), ("--location", [location]))
+                for value in values if value for problem in [argument_problem(value)] if problem]
+    if problems:  # nothing else is checked: the text is not what the editor meant to type
+        raise EntryRefused(problems)
     if not title.strip():
         problems.append("title: is empty — give the briefing a headline, e.g. \"Talks resume in Paris\"")
     if not actor_names:
@@ -183,6 +189,19 @@ def finish_note(entry: NewEntry) -> str:
     todo = "the body and the summary" if entry.summary == SUMMARY_PLACEHOLDER else "the body"
     return (f"new: written with 'draft: true', so the site leaves it out — write {todo}, then delete the"
             " 'draft: true' line; 'build.py check' names anything still unfinished")
+
+
+def argument_problem(value: str) -> str:
+    """A command-line text -> why it cannot go into a briefing ("" if it can): bytes that are not UTF-8
+    (Python keeps them as lone surrogates) or control characters."""
+    undecodable = re.search("[\udc80-\udcff]", value)
+    if undecodable:
+        return (f"'{value}' is not valid UTF-8 (byte 0x{ord(undecodable.group()) - 0xdc00:02x})"
+                " — type it again in a UTF-8 terminal, e.g. with LANG=C.UTF-8")
+    control = CONTROL_CHARACTERS.search(value)
+    if control:
+        return f"'{value}' contains the control character {describe_character(control.group())} — delete it"
+    return ""
 
 
 def yaml_text(value: str) -> str:

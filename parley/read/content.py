@@ -31,6 +31,9 @@ from .config import parse_language
 from .outlets import OUTLETS_PATH, read_outlets, resolve_sources, sequence_item_lines
 
 BRIEFINGS_PATH = "content/briefings"
+# Every actor's page and feed repeats an entry with all its actors, so the output grows with the
+# square of this number: 700 actors on one entry once published 117 MB.
+MAX_ACTORS_PER_ENTRY = 40
 FILE_NAME = re.compile(r"^(?P<month>\d{2})-(?P<day>\d{2})-(?P<slug>.+)\.md$")
 YEAR_FOLDER = re.compile(r"^\d{4}$")
 
@@ -139,8 +142,12 @@ def parse_source(node: yaml.Node) -> Source:
 
 def parse_actor_refs(node: yaml.Node) -> tuple[tuple[str, int], ...]:
     """`actors` -> (name as written, line) pairs; resolved against the registry in `validate_entry`."""
-    items = list_of(parse_text, empty_hint="list at least one, e.g. [asaad-al-shaibani]")(node)
     nodes = node.value if isinstance(node, yaml.SequenceNode) else [node]
+    if len(nodes) > MAX_ACTORS_PER_ENTRY:
+        raise FieldProblem(f"names {len(nodes)} actors, over the limit of {MAX_ACTORS_PER_ENTRY}",
+                           "list the actors the briefing is about; mention the others in the body",
+                           nodes[MAX_ACTORS_PER_ENTRY])
+    items = list_of(parse_text, empty_hint="list at least one, e.g. [asaad-al-shaibani]")(node)
     return tuple((name, node_line(item)) for name, item in zip(items, nodes))
 
 
