@@ -18,6 +18,7 @@ from .fields import (Field, FieldProblem, check_slug_length, list_of, mapping_of
 from .frontmatter import node_line, parse_yaml
 from .spelling import mixed_scripts, skeleton, strip_invisible
 from ..model.archive import Actor, Round
+from .roles import read_roles
 
 ACTORS_PATH = "content/actors.yaml"
 ROUNDS_PATH = "content/rounds.yaml"
@@ -75,6 +76,7 @@ ACTOR_SCHEMA = {
     "role": Field(parse_text, example="Foreign Minister of Syria"),
     "aliases": Field(list_of(parse_text)),
     "names": Field(mapping_of_text),
+    "roles": Field(lambda node: node),  # checked item by item in read_roles, each at its own line
 }
 
 ROUND_SCHEMA = {
@@ -137,8 +139,9 @@ def read_actors(text: str | None, errors: list[ContentError]) -> tuple[tuple[Act
             elif not owner:
                 keys[key] = (actor_id, record.lines[field_name])
                 looks.setdefault(skeleton(key), (actor_id, spelling))
+        roles = read_roles(values.get("roles"), values["affiliation"], ACTORS_PATH, errors)
         actors.append(Actor(actor_id, values["name"], values["kind"], values["affiliation"], values.get("role", ""),
-                            values.get("aliases", ()), tuple(values.get("names", {}).items())))
+                            values.get("aliases", ()), tuple(values.get("names", {}).items()), roles))
     return tuple(actors), ActorIndex({key: owner[0] for key, owner in keys.items()})
 
 
