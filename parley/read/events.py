@@ -19,7 +19,7 @@ from .fields import (Field, FieldProblem, Record, list_of, one_of, parse_multili
 from .frontmatter import node_line
 from .outlets import resolve_sources, sequence_item_lines
 from .registry import ActorIndex, read_list
-from .roles import OutletNames, parse_moment, parse_outlets
+from .roles import OutletNames, as_written, parse_moment, parse_outlets
 
 EVENTS_PATH = "content/events.yaml"
 UNKNOWN = "unknown"
@@ -153,8 +153,8 @@ def read_event_date(record: Record, errors: list[ContentError]) -> EventDate | N
     if start is None or end is None:
         return None
     if end.last < start.first:
-        errors.append(ContentError(EVENTS_PATH, lines["end"], "end", f"'{end.day}' is before start '{start.day}'",
-                                   "swap the two dates"))
+        errors.append(ContentError(EVENTS_PATH, lines["end"], "end",
+                                   f"'{as_written(end)}' is before start '{as_written(start)}'", "swap the two dates"))
         return None
     return EventDate(start, end)
 

@@ -34,6 +34,13 @@ def parse_moment(node: yaml.Node) -> Moment:
     raise FieldProblem(f"'{text}' is not a date or a month", "write YYYY-MM-DD, or YYYY-MM for a month, e.g. 2025-08")
 
 
+def as_written(moment: Moment) -> str:
+    """A Moment as an editor writes it: 2025-09-17, 2025-08 or 'before 2026-01-05'."""
+    if moment.precision == "month":
+        return f"{moment.day:%Y-%m}"
+    return ("before " if moment.precision == "before" else "") + moment.day.isoformat()
+
+
 def parse_outlets(node: yaml.Node) -> tuple[str, ...]:
     return list_of(parse_text, empty_hint="name at least one outlet, e.g. [Axios]")(node)
 
@@ -109,7 +116,8 @@ def read_roles(node: yaml.Node | None, affiliation: str, source_path: str, error
         start, until = values.get("from"), values.get("until")
         if start is not None and until is not None and until.day < start.day:
             errors.append(ContentError(source_path, record.lines["until"], "roles.until",
-                                       f"'{until.day}' is before from '{start.day}'", "swap the two dates"))
+                                       f"'{as_written(until)}' is before from '{as_written(start)}'",
+                                       "swap the two dates"))
             continue
         roles.append(Role(values["title"], start, until, values.get("affiliation", affiliation), outlets))
     return tuple(roles)
