@@ -24,7 +24,7 @@ from .citations import bibtex, csl_json, plain_citation
 from .exports import codebook
 from .markup import MarkdownRenderer
 from .feed_items import topic_label
-from .feeds import FEED_TYPES
+from .feeds import advertised_feeds
 from .pagination import make_pager
 from .timeline import Mark, plan_activity
 from . import event_pages
@@ -150,27 +150,10 @@ def page_helpers(route: Route, routes: Routes, archive: Archive) -> dict:
         "pager": make_pager(route, routes, link, lambda url: permalink(archive.config.base_url, url)),
         "actor_names": lambda entry: [archive.actors[a] for a in entry.actor_ids],
         "archive_has_about": archive.about is not None,
-        "feed_links": [(FEED_TYPES[name], f"{label} ({FORMAT_LABELS[name]})", url_for(scope + name, subject))
-                       for scope, subject, label in page_feeds(route, archive) for name in FORMAT_LABELS],
+        "feed_links": [(media_type, title, url_for(kind, subject))
+                       for media_type, title, kind, subject in advertised_feeds(route.kind, route.subject, archive)],
     }
 
-
-# Feed formats as <link rel="alternate"> lists them; readers that take the first link get RSS.
-FORMAT_LABELS = {"rss": "RSS", "atom": "Atom", "json": "JSON Feed"}
-OWN_FEED_SCOPES = {"actor": "actor-", "round": "round-", "topic": "topic-"}
-
-
-def page_feeds(route: Route, archive: Archive) -> list[tuple[str, object, str]]:
-    """(scope, subject, label) of the feeds a page advertises: its own first, then the whole archive's."""
-    feeds = [("", None, archive.config.title)]
-    scope = OWN_FEED_SCOPES.get(route.kind)
-    if scope == "actor-":
-        feeds.insert(0, (scope, route.subject, archive.actors[route.subject].name))
-    elif scope == "round-":
-        feeds.insert(0, (scope, route.subject, f"Round {route.subject}"))
-    elif scope == "topic-":
-        feeds.insert(0, (scope, route.subject, f"Topic: {topic_label(route.subject)}"))
-    return feeds
 
 
 def home_context(route: Route, archive: Archive, bodies) -> dict:
