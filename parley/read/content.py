@@ -33,6 +33,7 @@ from .feed_ids import find_duplicate_ids
 from .unfinished import find_unfinished
 from .config import parse_language
 from .about import ABOUT_PATH, read_about
+from .revisions import find_repeated_aliases, make_corrections, parse_alias, parse_correction
 from .outlets import OUTLETS_PATH, read_outlets, resolve_sources, sequence_item_lines
 
 BRIEFINGS_PATH = "content/briefings"
@@ -85,6 +86,7 @@ class BuildOptions:
     now: dt.datetime
     include_drafts: bool = False
     include_future: bool = False
+    strict: bool = False  # warnings count as errors
 
 
 def load_sources(root: Path) -> Sources:
@@ -137,17 +139,22 @@ def parse_source(node: yaml.Node) -> Source:
         return Source(parse_text(node))
     if not isinstance(node, yaml.MappingNode):
         raise FieldProblem("expected 'outlet:', 'url:' and 'published:'", "e.g. - {outlet: Axios, published: 2026-01-06}", node)
-    values = {}
+    values, problems = {}, []
+    # Every problem in the item is collected, so an editor fixes them all in one go.
     for key_node, value_node in node.value:
         key = str(key_node.value)
         if key not in SOURCE_SCHEMA:
-            raise FieldProblem(f"unknown field '{key}'", did_you_mean(key, SOURCE_SCHEMA) or "use outlet, url, published", key_node)
+            problems.append(FieldProblem(f"unknown field '{key}'", did_you_mean(key, SOURCE_SCHEMA) or "use outlet, url, published", key_node))
+            continue
         try:
             values[key] = SOURCE_SCHEMA[key].parse(value_node)
         except FieldProblem as problem:
-            raise FieldProblem(f"{key}: {problem.message}", problem.hint, problem.node or key_node) from None
-    if "outlet" not in values:
-        raise FieldProblem("source has no outlet", "add 'outlet:' with the name of the outlet", node)
+            problems.append(FieldProblem(f"{key}: {problem.message}", problem.hint, problem.node or key_node))
+    # A misspelt 'outlet:' is already reported with its did-you-mean; "no outlet" would say it twice.
+    if "outlet" not in values and not any(p.message.startswith("outlet:") or "outlet?" in p.hint for p in problems):
+        problems.append(FieldProblem("source has no outlet", "add 'outlet:' with the name of the outlet", node))
+    if problems:
+        raise FieldProblem(problems[0].message, problems[0].hint, problems[0].node, tuple(problems[1:]))
     return Source(values["outlet"], values.get("url"), values.get("published"))
 
 
@@ -198,6 +205,8 @@ ENTRY_SCHEMA = {
     "lang": Field(parse_language, example="ar"),
     "updated": Field(parse_date_or_datetime, example="2026-01-07"),
     "id": Field(parse_identifier, example="urn:uuid:…"),
+    "aliases": Field(list_of(parse_alias), example="[/briefings/2026/01/05/old-slug/]"),
+    "corrections": Field(list_of(parse_correction), example="[{date: 2026-01-08, note: The meeting was in Paris.}]"),
 }
 
 
@@ -317,6 +326,10 @@ def validate_entry(source_file: SourceFile, zone: ZoneInfo, actor_index: ActorIn
         if updated < published:
             errors.append(ContentError(source_path, lines["updated"], "updated", f"'{values['updated']}' is before the date",
                                        "an update comes after the entry's date"))
+    corrections = ()
+    if "corrections" in values and published is not None:
+        corrections = make_corrections(values["corrections"], zone, published, source_path, errors)
+    aliases = find_repeated_aliases(values.get("aliases", ()), source_path, errors)
     if len(errors) > count:
         return None
     date = values["date"].date() if isinstance(values["date"], dt.datetime) else values["date"]
@@ -326,6 +339,7 @@ def validate_entry(source_file: SourceFile, zone: ZoneInfo, actor_index: ActorIn
         round_no=round_no, sources=sources, location=values.get("location"),
         tags=values.get("tags", ()), draft=values.get("draft", False), lang=values.get("lang"),
         updated=updated, feed_id=values.get("id"), digest=digest(source_path, source_file.raw), event_ids=events,
+        aliases=aliases, corrections=corrections, field_lines=tuple(sorted(lines.items())),
     )
 
 
