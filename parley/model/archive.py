@@ -213,7 +213,8 @@ def build_archive(config: SiteConfig, actors: tuple[Actor, ...], rounds: tuple[R
     by_event: dict[str, list[Entry]] = {e.event_id: [] for e in sorted(events, key=chronological)}
     for entry in ordered:
         for event_id in entry.event_ids:
-            by_event[event_id].append(entry)
+            if event_id in by_event:  # an event with errors of its own is left out, and reported
+                by_event[event_id].append(entry)
     by_actor: dict[str, list[Entry]] = {a.actor_id: [] for a in actors}
     by_round: dict[int, list[Entry]] = {r.round_no: [] for r in rounds}
     for entry in ordered:

@@ -29,6 +29,7 @@ from ..model.events import Event
 from .registry import ACTORS_PATH, ROUNDS_PATH, ActorIndex, NameIndex, read_actors, read_rounds
 from .events import EVENTS_PATH, check_round_sources, read_events, rounds_from_events
 from .status import STATUS_PATH, read_status
+from .roles import OutletNames
 from .feed_ids import find_duplicate_ids
 from .unfinished import find_unfinished
 from .config import parse_language
@@ -218,10 +219,11 @@ def validate(sources: Sources, options: BuildOptions,
     """
     errors = list(sources.errors)
     config = read_config(sources.config_text, errors)
-    actors, actor_index = read_actors(sources.actors_text, errors)
     outlets, outlet_index = read_outlets(sources.outlets_text, errors)
+    outlet_names = OutletNames(outlet_index, {o.outlet_id: o.name for o in outlets})
+    actors, actor_index = read_actors(sources.actors_text, errors, outlet_names)
     about = read_about(sources.about_text, errors)
-    rounds, events, event_ids = read_talks(sources, actors, actor_index, errors)
+    rounds, events, event_ids = read_talks(sources, actors, actor_index, errors, outlet_names, outlets)
     status = read_status(sources.status_text, errors)
     # Without a valid site.yaml entries are still checked, against UTC, so every error shows in one run.
     zone = config.zone if config else ZoneInfo("UTC")
@@ -254,14 +256,15 @@ def validate(sources: Sources, options: BuildOptions,
                          outlets, about, events, status), errors
 
 
-def read_talks(sources: Sources, actors: tuple[Actor, ...], actor_index: ActorIndex, errors: list[ContentError]
+def read_talks(sources: Sources, actors: tuple[Actor, ...], actor_index: ActorIndex, errors: list[ContentError],
+               outlet_names: OutletNames = OutletNames(), outlets: tuple[Outlet, ...] = ()
                ) -> tuple[tuple[Round, ...], tuple[Event, ...], tuple[str, ...]]:
     """rounds.yaml and events.yaml -> every round, the valid events, and the id of every event declared.
 
     A round is the event with its number; rounds.yaml only holds rounds that no event describes.
     """
     sides = tuple(sorted({actor.affiliation for actor in actors}))
-    events, event_ids = read_events(sources.events_text, actor_index, sides, parse_source, errors)
+    events, event_ids = read_events(sources.events_text, actor_index, sides, parse_source, errors, outlet_names, outlets)
     rounds = check_round_sources(read_rounds(sources.rounds_text, actor_index, errors), events,
                                  sources.rounds_text, ROUNDS_PATH, errors) + rounds_from_events(events)
     return rounds, events, event_ids
