@@ -7,6 +7,7 @@ is discarded with a warning. Only this module touches .cache/.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
@@ -157,6 +158,14 @@ class BuildCache:
     def close(self) -> None:
         if self._connection is not None:
             self._connection.close()
+
+    @staticmethod
+    def remove(cache_dir: Path) -> None:
+        """Delete the store (and the folder, if nothing else is in it); other files are left alone."""
+        for name in (CACHE_FILE, CACHE_FILE + "-journal", CACHE_FILE + "-wal", CACHE_FILE + "-shm"):
+            (cache_dir / name).unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            cache_dir.rmdir()
 
 
 def load_entry(blob: bytes):
