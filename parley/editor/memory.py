@@ -97,7 +97,7 @@ def run_isolated(work: Callable, *arguments, timeout: float = READ_TIMEOUT_SECON
             sender.send(exc)
         os._exit(0)
 
-    process = context.Process(target=child, daemon=True)
+    process = context.Process(target=child)  # not a daemon: it may fork rendering workers of its own
     process.start()
     sender.close()
     result, reason = None, None
