@@ -8,8 +8,11 @@ can tell that a folder was left by one that was killed, and remove it.
 
 from __future__ import annotations
 
+import contextlib
+import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -31,9 +34,24 @@ def make_workspace() -> Path:
     for folder in top.glob(PREFIX + "*"):
         match = FOLDER_NAME.match(folder.name)
         if match and folder.is_dir() and not folder.is_symlink() and not is_running(match.group(1)):
+            stop_orphaned_builds(folder / "site")
             shutil.rmtree(folder, ignore_errors=True)
-    import os
     return Path(tempfile.mkdtemp(prefix=f"{PREFIX}{os.getpid()}-"))
+
+
+def stop_orphaned_builds(site_dir: Path) -> None:
+    """Stop search builds that a killed server left writing into `site_dir` (each leads its own process
+    group, with its rendering workers and indexer), so that removing the folder is final."""
+    wanted = os.fsencode(site_dir)
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            arguments = cmdline.read_bytes().split(b"\0")
+        except OSError:
+            continue
+        pid = int(cmdline.parent.name)
+        with contextlib.suppress(OSError):
+            if wanted in arguments and os.getpgid(pid) == pid:
+                os.killpg(pid, signal.SIGKILL)
 
 
 class SearchIndexer:
@@ -65,8 +83,10 @@ class SearchIndexer:
                 if options is None or self.stopped:
                     self.process = None
                     return
+                # A process group of its own: a later server can stop it if this one is killed.
                 self.process = subprocess.Popen(self.command(options), stdin=subprocess.DEVNULL,
-                                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+                                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                                                start_new_session=True)
             _, errors = self.process.communicate()
             if self.process.returncode not in (0, -15) and not self.stopped:
                 print(f"search index not updated: {errors.strip().splitlines()[-1:] or 'no output'}",
