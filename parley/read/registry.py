@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import yaml
 
 from ..errors import ContentError
-from .fields import (Field, FieldProblem, list_of, mapping_of_text, one_of, parse_date,
+from .fields import (Field, FieldProblem, check_slug_length, list_of, mapping_of_text, one_of, parse_date,
                      parse_multiline_text, parse_round_number, parse_text, read_mapping)
 from .frontmatter import node_line, parse_yaml
 from ..model.archive import Actor, Round
@@ -33,10 +33,12 @@ def normalise_name(text: str) -> str:
 
 
 @dataclass(frozen=True, slots=True)
-class ActorIndex:
-    """Every way of naming an actor (normalised) -> its actor_id."""
+class NameIndex:
+    """Every way of naming a registry's records (normalised) -> the record's id."""
 
     keys: dict[str, str]
+    labels: dict[str, str] | None = None  # id -> how a hint names it (default: the id)
+    missing_hint: str = f"add it to {ACTORS_PATH}, or use one of its ids"
 
     def resolve(self, name: str) -> str | None:
         return self.keys.get(normalise_name(name))
@@ -48,14 +50,19 @@ class ActorIndex:
         if not close:
             close = [k for k in sorted(self.keys) if key and re.search(rf"\b{re.escape(key)}\b", k)][:1]
         if close:
-            return f"did you mean {self.keys[close[0]]}?"
-        return f"add it to {ACTORS_PATH}, or use one of its ids"
+            record_id = self.keys[close[0]]
+            return f"did you mean {(self.labels or {}).get(record_id, record_id)}?"
+        return self.missing_hint
+
+
+ActorIndex = NameIndex  # actors were the first registry; the name stays for its many callers
 
 
 def parse_actor_id(node: yaml.Node) -> str:
     actor_id = parse_text(node)
     if not ACTOR_ID_PATTERN.match(actor_id):
         raise FieldProblem(f"'{actor_id}' is not kebab-case", "use lowercase a-z, digits and hyphens, e.g. asaad-al-shaibani")
+    check_slug_length(actor_id)
     return actor_id
 
 
