@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import os
+import signal
 import sqlite3
 import threading
 from dataclasses import dataclass, replace
@@ -35,8 +36,10 @@ from ..render.feeds import plan_feeds, render_feed
 from ..render.pages import CONTEXT_BUILDERS, collect_assets, page_context, render_page
 from ..render.sitemap import render_sitemap
 
-# A child that reads for longer than this is stopped, and the files it read are reported.
+# A child that reads for longer than this (plus the allowance per file) is stopped, and the files it
+# read are reported; bodies are bounded to about 2 s each when they are checked.
 READ_TIMEOUT_SECONDS = 60
+READ_SECONDS_PER_FILE = 2
 
 
 class MemoryCache:
@@ -91,6 +94,7 @@ def run_isolated(work: Callable, *arguments, timeout: float = READ_TIMEOUT_SECON
     receiver, sender = context.Pipe(duplex=False)
 
     def child() -> None:
+        os.setpgrp()  # its own process group, so that stopping it stops any workers it forked
         try:
             sender.send(work(*arguments))
         except BaseException as exc:  # the parent reports it; nothing may escape the child
@@ -108,7 +112,8 @@ def run_isolated(work: Callable, *arguments, timeout: float = READ_TIMEOUT_SECON
             pass
     process.join(1 if result is not None else 0.1)
     if process.is_alive():
-        process.kill()
+        with contextlib.suppress(OSError):
+            os.killpg(process.pid, signal.SIGKILL)
         process.join()
         reason = reason or f"it took longer than {timeout:.0f} s"
     if result is None and reason is None:
@@ -161,13 +166,23 @@ class PreviewArchive:
             errors += route_errors
         if errors:
             raise BuildFailed(errors)
-        bodies = render_bodies(archive.entries, self.cache)
+        bodies = self.bodies_for(archive)
         inputs = digest(sources.registries_digest)
         snapshot = Snapshot(archive, routes, {route.out_path: route for route in routes.routes}, bodies,
                             entry_links(archive), digest(inputs, *(entry.digest for entry in archive.entries)))
         with lock or contextlib.nullcontext():
             self.forget_changed_pages(snapshot)
             self.snapshot = snapshot
+
+    def bodies_for(self, archive: Archive) -> dict[str, Markup]:
+        """Rendered bodies by source_path: the last snapshot's where the entry's file is unchanged."""
+        kept: dict[str, Markup] = {}
+        if self.snapshot is not None:
+            digests = {entry.source_path: entry.digest for entry in self.snapshot.archive.entries}
+            kept = {entry.source_path: self.snapshot.bodies[entry.source_path] for entry in archive.entries
+                    if digests.get(entry.source_path) == entry.digest}
+        fresh = render_bodies([entry for entry in archive.entries if entry.source_path not in kept], self.cache)
+        return {**kept, **fresh}
 
     def read_sources(self, changed_paths: Iterable[str] | None) -> list[SourceFile]:
         """Bring `self.sources` up to date -> the briefing files read afresh."""
@@ -198,7 +213,8 @@ class PreviewArchive:
         if not fresh:
             return
         subset = replace(self.sources, briefings=tuple(fresh), errors=())
-        tables, reason = run_isolated(read_in_child, subset, options, self.cache_dir)
+        tables, reason = run_isolated(read_in_child, subset, options, self.cache_dir,
+                                      timeout=READ_TIMEOUT_SECONDS + READ_SECONDS_PER_FILE * len(fresh))
         if tables is None:
             for source_file in fresh:
                 self.crashed[source_file.source_path] = ContentError(

@@ -100,18 +100,26 @@ def bodies_needed(render: list[Job], bodies_asked: dict[Job, set[str]], archive:
     return [entry for entry in archive.entries if entry.source_path in needed]
 
 
-def write_site(plan: SitePlan, staging: Staging) -> Manifest:
-    """Link the reusable files, render the rest on all cores; returns the manifest of what was published."""
+def write_site(plan: SitePlan, staging: Staging, on_written: Callable[[str], None] | None = None) -> Manifest:
+    """Link the reusable files, render the rest on all cores; returns the manifest of what was published.
+
+    `on_written` hears each out_path once its file is in the staging folder, reused ones first, then
+    rendered ones in out_path order (so briefings/2024/… are all written before briefings/2025/…):
+    a search indexer can start on a year's pages while later years are still being rendered.
+    """
     manifest: Manifest = {}
+    announce = on_written or (lambda out_path: None)
     for job in plan.reuse:
         for out_path in job.out_paths:
             staging.reuse(out_path)
             manifest[out_path] = plan.previous[out_path]
+            announce(out_path)
     fingerprints = {out_path: job.fingerprint for job in plan.render for out_path in job.out_paths}
     # Workers write their pages themselves: the bytes never cross a pipe or pile up in this process.
     target = staging.claim_all(fingerprints)
     for out_path, size, mtime_ns in run_jobs(render_job_chunk, list(plan.render), plan.state, target):
         manifest[out_path] = (fingerprints[out_path], size, mtime_ns)
+        announce(out_path)
     for out_path, content in plan.small_outputs.items():
         manifest[out_path] = ("small", *staging.write(out_path, content))
     return manifest
