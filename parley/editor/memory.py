@@ -10,6 +10,7 @@ Nothing here writes files.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import multiprocessing
 import os
 import signal
@@ -133,6 +134,7 @@ class Snapshot:
     by_out_path: dict[str, Route]
     bodies: dict[str, Markup]
     links: dict[str, tuple[str, ...]]
+    inputs: str  # configuration and registries: what every page depends on
     archive_digest: str
 
 
@@ -145,7 +147,8 @@ class PreviewArchive:
         self.cache = MemoryCache()
         self.crashed: dict[str, ContentError] = {}  # files a reader child could not get through
         self.snapshot: Snapshot | None = None
-        self.pages: dict[str, tuple[str, tuple[str, ...], dict[str, bytes]]] = {}  # job key -> (fingerprint, shown, files)
+        self.pages: dict[str, tuple[str, tuple[str, ...], dict[str, bytes]]] = {}  # out_path -> (fingerprint, shown, files)
+        self.feeds: dict[str, bytes] = {}  # feeds and the sitemap served since the last change
 
     def reload(self, options: BuildOptions, changed_paths: Iterable[str] | None = None,
                lock: threading.Condition | None = None) -> None:
@@ -169,7 +172,7 @@ class PreviewArchive:
         bodies = self.bodies_for(archive)
         inputs = digest(sources.registries_digest)
         snapshot = Snapshot(archive, routes, {route.out_path: route for route in routes.routes}, bodies,
-                            entry_links(archive), digest(inputs, *(entry.digest for entry in archive.entries)))
+                            entry_links(archive), inputs, digest(inputs, *(entry.digest for entry in archive.entries)))
         with lock or contextlib.nullcontext():
             self.forget_changed_pages(snapshot)
             self.snapshot = snapshot
@@ -227,8 +230,9 @@ class PreviewArchive:
     def forget_changed_pages(self, snapshot: Snapshot) -> None:
         """Drop every kept page whose inputs differ in `snapshot`, so none is ever served stale."""
         previous = self.snapshot
-        if previous is None or previous.archive.config != snapshot.archive.config:
-            self.pages.clear()
+        self.feeds.clear()  # a few, cheap, and made from many entries: rendered again when asked for
+        if previous is None or previous.inputs != snapshot.inputs:
+            self.pages.clear()  # pages count the registries in only through `inputs`
             return
         old = {e.source_path: e.digest for e in previous.archive.entries}
         new = {e.source_path: e.digest for e in snapshot.archive.entries}
@@ -251,21 +255,28 @@ class PreviewArchive:
         snapshot = self.snapshot
         route = snapshot.by_out_path.get(out_path)
         if route is None:
-            asset = collect_assets(self.layouts_dir).get(out_path)
-            return asset
-        key = route.out_path
+            return collect_assets(self.layouts_dir).get(out_path)
         if route.kind in CONTEXT_BUILDERS:
-            if key not in self.pages:
+            if out_path not in self.pages:
                 context = page_context(route, snapshot.routes, snapshot.archive, snapshot.bodies)
                 page_print, shown = self.page_print(route, snapshot)
-                self.pages[key] = (page_print, shown, {out_path: render_page(self.environment, route, context)})
-            return self.pages[key][2][out_path]
-        if route.kind in ("sitemap", "robots"):
-            return render_sitemap(snapshot.routes, snapshot.archive)[out_path]
-        for plan in plan_feeds(snapshot.routes, snapshot.archive):
-            if route.kind in (plan.rss_key[0], plan.atom_key[0]) and route.subject in (plan.rss_key[1], plan.atom_key[1]):
-                return render_feed(plan, snapshot.routes, snapshot.archive, snapshot.bodies)[out_path]
-        return None
+                self.pages[out_path] = (page_print, shown, {out_path: render_page(self.environment, route, context)})
+            return self.pages[out_path][2][out_path]
+        if out_path not in self.feeds:
+            self.feeds.update(render_small_output(route, snapshot))
+        return self.feeds.get(out_path)
+
+
+def render_small_output(route: Route, snapshot: Snapshot) -> dict[str, bytes]:
+    """The files of the feed (or sitemap) that `route` belongs to, as a build renders them."""
+    outputs = render_sitemap(snapshot.routes, snapshot.archive)
+    if route.out_path in outputs:
+        return outputs
+    wanted = (route.kind, route.subject)
+    for plan in plan_feeds(snapshot.routes, snapshot.archive):
+        if wanted in (getattr(plan, field.name) for field in dataclasses.fields(plan) if field.name.endswith("_key")):
+            return render_feed(plan, snapshot.routes, snapshot.archive, snapshot.bodies)
+    return {}
 
 
 def is_briefing(source_path: str) -> bool:
