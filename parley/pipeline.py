@@ -15,6 +15,7 @@ from .model.archive import Archive
 from .publish.output import list_files, remove_site, staged_site, unsafe_output
 from .publish.plan import layouts_digest, plan_site, write_site
 from .model.routes import ENTRY_PAGES_GLOB, Routes, plan_routes
+from .progress import QUIET, Progress
 
 from .publish.search import BUNDLE_DIR as SEARCH_DIR, index_site
 
@@ -72,20 +73,23 @@ def clean(root: Path, layouts_dir: Path, site_dir: Path) -> None:
 
 
 def build(root: Path, layouts_dir: Path, site_dir: Path, options: BuildOptions, use_cache: bool = True,
-          environment: jinja2.Environment | None = None, refresh_search: bool = True) -> BuildReport:
+          environment: jinja2.Environment | None = None, refresh_search: bool = True,
+          progress: Progress = QUIET) -> BuildReport:
     """Project root -> a published site; on any error site_dir is left exactly as it was.
 
     `environment` lets the preview server reuse compiled layouts between rebuilds (Jinja still
     recompiles a layout whose file changed); a build without it makes its own. Without
     `refresh_search`, an existing search index is kept as it is instead of rebuilt (the preview's
-    choice: indexing a large archive takes seconds).
+    choice: indexing a large archive takes seconds). Each stage is reported to `progress`.
     """
     output_errors = output_folder_errors(root, layouts_dir, site_dir)
     # A refused build writes nothing at all, not even the cache; it still checks the content, so the
     # editor sees every error in one run.
     cache = BuildCache(root / CACHE_DIR if use_cache and not output_errors else None)
     try:
+        progress.stage("reading")
         sources = load_sources(root)
+        progress.note(f"{len(sources.briefings):,} briefing files")
         site_key = str(site_dir.absolute())
         inputs_digest = digest(sources.registries_digest, layouts_digest(layouts_dir))
         build_digest = digest(inputs_digest, sources.digest, repr((options.include_drafts, options.include_future)))
@@ -93,8 +97,10 @@ def build(root: Path, layouts_dir: Path, site_dir: Path, options: BuildOptions, 
         if (not output_errors and last and last.is_current(build_digest, options.now)
                 and is_as_published(site_dir, cache.page_manifest(site_key))):
             # The same files as the last successful build, no entry come due since, site/ untouched.
+            progress.note(f"{len(sources.briefings):,} briefing files, as at the last build: nothing to do")
             return BuildReport(last.entries, last.files, last.left_out, last.base_url)
         # First gather and check everything, so nothing is written unless the whole archive is valid.
+        progress.stage("checking")
         try:
             archive, routes = check_sources(sources, options, cache)
         except BuildFailed as failure:
@@ -104,13 +110,15 @@ def build(root: Path, layouts_dir: Path, site_dir: Path, options: BuildOptions, 
         if not (layouts_dir / "base.html").is_file():
             raise BuildFailed([ContentError(str(layouts_dir), 1, "layouts", "no base.html in the layouts folder",
                                             "run from the project folder, or pass --layouts DIR")])
+        progress.note(f"{len(archive.entries):,} entries, {len(routes.routes):,} pages and feeds")
+        progress.stage("planning")
         plan = plan_site(archive, routes, layouts_dir, site_dir.absolute(), cache, inputs_digest, environment)
         # Only now is anything written: into a staging folder, swapped in when complete.
         kept_index = [] if refresh_search else [f"{SEARCH_DIR}/{p}" for p in list_files(site_dir / SEARCH_DIR)]
         # The search index is built on the staging folder, so a failed index leaves the previous site.
-        finish = None if kept_index else partial(index_site, glob=ENTRY_PAGES_GLOB)
+        finish = partial(finish_site, index=not kept_index, progress=progress)
         with staged_site(site_dir, finish=finish, clone=bool(plan.reuse), whole_folders=(f"{SEARCH_DIR}/",)) as staging:
-            manifest = write_site(plan, staging)
+            manifest = write_site(plan, staging, progress)
             for out_path in kept_index:
                 staging.reuse(out_path)
         # Recorded only once published, so a killed build never leaves a manifest that lies.
@@ -121,3 +129,11 @@ def build(root: Path, layouts_dir: Path, site_dir: Path, options: BuildOptions, 
     finally:
         cache.close()
     return report
+
+
+def finish_site(staging: Path, index: bool, progress: Progress) -> None:
+    """Runs on the complete staging folder just before it is swapped in: index it for search, if asked."""
+    if index:
+        progress.stage("indexing")
+        index_site(staging, glob=ENTRY_PAGES_GLOB)
+    progress.stage("publishing")

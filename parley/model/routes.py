@@ -60,6 +60,11 @@ def entry_url(entry: Entry) -> str:
 ENTRY_PAGES_GLOB = "briefings/*/*/*/*/index.html"
 
 
+def sitemap_part_url(number: int) -> str:
+    """The URL of part `number` (from 1) of a sitemap split under a sitemap index at /sitemap.xml."""
+    return f"/sitemap-{number}.xml"
+
+
 def out_path_for(url: str) -> str:
     """A URL -> the file that serves it: directory URLs get an index.html."""
     path = url.lstrip("/")

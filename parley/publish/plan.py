@@ -18,6 +18,7 @@ import jinja2
 from markupsafe import Markup
 
 from .cache import BuildCache, digest
+from ..progress import QUIET, Progress
 from .dependencies import (BodyTokens, OutputIndex, changed_entries, entry_links, entry_pages_to_check,
                            fingerprint, is_explained)
 from ..render.feeds import FeedPlan, plan_feeds, render_feed
@@ -100,7 +101,8 @@ def bodies_needed(render: list[Job], bodies_asked: dict[Job, set[str]], archive:
     return [entry for entry in archive.entries if entry.source_path in needed]
 
 
-def write_site(plan: SitePlan, staging: Staging, on_written: Callable[[str], None] | None = None) -> Manifest:
+def write_site(plan: SitePlan, staging: Staging, progress: Progress = QUIET,
+               on_written: Callable[[str], None] | None = None) -> Manifest:
     """Link the reusable files, render the rest on all cores; returns the manifest of what was published.
 
     `on_written` hears each out_path once its file is in the staging folder, reused ones first, then
@@ -109,6 +111,10 @@ def write_site(plan: SitePlan, staging: Staging, on_written: Callable[[str], Non
     """
     manifest: Manifest = {}
     announce = on_written or (lambda out_path: None)
+    rendered = sum(len(job.out_paths) for job in plan.render)
+    reused = sum(len(job.out_paths) for job in plan.reuse)
+    progress.stage("rendering", rendered, "files")
+    progress.note(f"{rendered:,} written, {reused:,} reused")
     for job in plan.reuse:
         for out_path in job.out_paths:
             staging.reuse(out_path)
@@ -120,6 +126,7 @@ def write_site(plan: SitePlan, staging: Staging, on_written: Callable[[str], Non
     for out_path, size, mtime_ns in run_jobs(render_job_chunk, list(plan.render), plan.state, target):
         manifest[out_path] = (fingerprints[out_path], size, mtime_ns)
         announce(out_path)
+        progress.advance()
     for out_path, content in plan.small_outputs.items():
         manifest[out_path] = ("small", *staging.write(out_path, content))
     return manifest

@@ -24,7 +24,7 @@ def test_each_written_file_is_announced_once_it_exists(tmp_path):
         announced.append(out_path)
 
     with staged_site(tmp_path / "site") as staging:
-        manifest = write_site(plan, staging, on_written)
+        manifest = write_site(plan, staging, on_written=on_written)
     rendered = [out_path for job in plan.render for out_path in job.out_paths]
     assert sorted(announced) == sorted(rendered) and len(set(announced)) == len(announced)
     entry_pages = [out_path for out_path in announced if out_path.startswith("briefings/") and out_path.count("/") == 5]
