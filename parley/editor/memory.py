@@ -212,20 +212,23 @@ class PreviewArchive:
         return Path(path).resolve().relative_to(self.root.resolve()).as_posix()
 
     def read_isolated(self, fresh: list[SourceFile], options: BuildOptions) -> None:
-        """Parse `fresh` files in a child; what it made joins the memory cache, a crash marks them all."""
+        """Parse `fresh` files in a child; what it made joins the memory cache. When the child dies,
+        each half is read again on its own, down to the single files that kill a reader."""
         if not fresh:
             return
         subset = replace(self.sources, briefings=tuple(fresh), errors=())
         tables, reason = run_isolated(read_in_child, subset, options, self.cache_dir,
                                       timeout=READ_TIMEOUT_SECONDS + READ_SECONDS_PER_FILE * len(fresh))
-        if tables is None:
-            for source_file in fresh:
-                self.crashed[source_file.source_path] = ContentError(
-                    source_file.source_path, 1, "file", f"could not be read: {reason}",
-                    "the preview keeps running; fix the file, or run `build.py check` on it")
-            return
-        for table, items in tables.items():
-            self.cache.put_many(table, items)
+        if tables is not None:
+            for table, items in tables.items():
+                self.cache.put_many(table, items)
+        elif len(fresh) > 1:
+            self.read_isolated(fresh[:len(fresh) // 2], options)
+            self.read_isolated(fresh[len(fresh) // 2:], options)
+        else:
+            self.crashed[fresh[0].source_path] = ContentError(
+                fresh[0].source_path, 1, "file", f"could not be read: {reason}",
+                "the preview keeps running; fix the file, or run `build.py check` on it")
 
     def forget_changed_pages(self, snapshot: Snapshot) -> None:
         """Drop every kept page whose inputs differ in `snapshot`, so none is ever served stale."""
