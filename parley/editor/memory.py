@@ -27,7 +27,7 @@ from ..errors import BuildFailed, ContentError
 from ..model.archive import Archive
 from ..model.routes import Route, Routes, plan_routes
 from ..publish.cache import BuildCache, digest
-from ..publish.dependencies import BodyTokens, entry_links, fingerprint, is_explained
+from ..publish.dependencies import BodyTokens, body_tokens, entry_links, fingerprint, is_explained
 from ..publish.plan import render_bodies
 from ..read.content import (BRIEFINGS_PATH, BuildOptions, SourceFile, Sources, load_sources, read_inside,
                             validate)
@@ -136,6 +136,7 @@ class Snapshot:
     links: dict[str, tuple[str, ...]]
     inputs: str  # configuration and registries: what every page depends on
     archive_digest: str
+    tokens: dict[str, str]  # what stands for each body in fingerprints
 
 
 class PreviewArchive:
@@ -172,7 +173,8 @@ class PreviewArchive:
         bodies = self.bodies_for(archive)
         inputs = digest(sources.registries_digest)
         snapshot = Snapshot(archive, routes, {route.out_path: route for route in routes.routes}, bodies,
-                            entry_links(archive), inputs, digest(inputs, *(entry.digest for entry in archive.entries)))
+                            entry_links(archive), inputs, digest(inputs, *(entry.digest for entry in archive.entries)),
+                            body_tokens(archive))
         with lock or contextlib.nullcontext():
             self.forget_changed_pages(snapshot)
             self.snapshot = snapshot
@@ -250,7 +252,7 @@ class PreviewArchive:
                 del self.pages[key]
 
     def page_print(self, route: Route, snapshot: Snapshot) -> tuple[str, tuple[str, ...]]:
-        tokens = BodyTokens(snapshot.archive)
+        tokens = BodyTokens(snapshot.tokens)
         return fingerprint(page_context(route, snapshot.routes, snapshot.archive, tokens), snapshot.archive_digest)
 
     def output(self, out_path: str) -> bytes | None:

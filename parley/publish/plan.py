@@ -19,7 +19,7 @@ from markupsafe import Markup
 
 from .cache import BuildCache, digest
 from ..progress import QUIET, Progress
-from .dependencies import (BodyTokens, OutputIndex, changed_entries, entry_links, entry_pages_to_check,
+from .dependencies import (BodyTokens, OutputIndex, body_tokens, changed_entries, entry_links, entry_pages_to_check,
                            fingerprint, is_explained)
 from ..render.feeds import FeedPlan, plan_feeds, render_feed
 from ..render.markup import MarkdownRenderer
@@ -161,7 +161,7 @@ def plan_jobs(archive: Archive, routes: Routes, base: str, previous_index: Outpu
     links = entry_links(archive)
     changed = changed_entries(previous_index, archive, base)
     check = None if changed is None else entry_pages_to_check(previous_index, links, changed)
-    jobs, asked, unexplained = [], {}, set()
+    jobs, asked, unexplained, tokens_by_path = [], {}, set(), body_tokens(archive)
     for route in routes.routes:
         if route.kind not in CONTEXT_BUILDERS:
             continue
@@ -169,7 +169,7 @@ def plan_jobs(archive: Archive, routes: Routes, base: str, previous_index: Outpu
         if route.kind == "entry" and check is not None and route.subject not in check and recorded:
             jobs.append(Job((route.out_path,), recorded[0], route=route))
             continue
-        tokens = BodyTokens(archive)
+        tokens = BodyTokens(tokens_by_path)
         page_print, shown = fingerprint(page_context(route, routes, archive, tokens), archive_digest)
         if route.kind == "entry" and not is_explained(route.subject, shown, links):
             unexplained.add(route.subject)
