@@ -10,7 +10,6 @@ Nothing here writes files.
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import multiprocessing
 import os
 import signal
@@ -28,7 +27,7 @@ from ..model.archive import Archive
 from ..model.routes import Route, Routes, plan_routes
 from ..publish.cache import BuildCache, digest
 from ..publish.dependencies import BodyTokens, body_tokens, entry_links, fingerprint, is_explained
-from ..publish.plan import render_bodies
+from ..publish.plan import feed_out_paths, render_bodies
 from ..read.content import (BRIEFINGS_PATH, BuildOptions, SourceFile, Sources, load_sources, read_inside,
                             validate)
 from ..read.config import CONFIG_PATH
@@ -277,9 +276,8 @@ def render_small_output(route: Route, snapshot: Snapshot) -> dict[str, bytes]:
     outputs = render_sitemap(snapshot.routes, snapshot.archive)
     if route.out_path in outputs:
         return outputs
-    wanted = (route.kind, route.subject)
     for plan in plan_feeds(snapshot.routes, snapshot.archive):
-        if wanted in (getattr(plan, field.name) for field in dataclasses.fields(plan) if field.name.endswith("_key")):
+        if route.out_path in feed_out_paths(plan, snapshot.routes):
             return render_feed(plan, snapshot.routes, snapshot.archive, snapshot.bodies)
     return {}
 

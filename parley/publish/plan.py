@@ -177,12 +177,17 @@ def plan_jobs(archive: Archive, routes: Routes, base: str, previous_index: Outpu
         jobs.append(Job((route.out_path,), digest(base, route.kind, route.url, page_print), route=route))
         asked[jobs[-1]] = tokens.asked
     for plan in plan_feeds(routes, archive):
-        out_paths = tuple(routes.by_subject[plan.route_key(name)].out_path for name, _ in FEED_FORMATS)
+        out_paths = feed_out_paths(plan, routes)
         jobs.append(Job(out_paths, digest(base, "feed", fingerprint(plan, archive_digest)[0]), feed=plan))
     if check is not None:  # pages not checked now keep their standing
         unexplained.update(previous_index.unexplained - check)
     index = OutputIndex(base, {e.source_path: e.digest for e in archive.entries}, links, frozenset(unexplained))
     return PlannedJobs(jobs, asked, index)
+
+
+def feed_out_paths(plan: FeedPlan, routes: Routes) -> tuple[str, ...]:
+    """The files one planned feed is published as: one per format."""
+    return tuple(routes.by_subject[plan.route_key(name)].out_path for name, _ in FEED_FORMATS)
 
 
 def layouts_digest(layouts_dir: Path) -> str:

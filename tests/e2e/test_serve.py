@@ -291,3 +291,9 @@ def test_a_registry_edit_reaches_pages_already_served(preview, project):
                       encoding="utf-8")
     assert wait_until(lambda: "Thomas J. Barrack" in fetch(entry_url)[2].decode())
     assert "Tom Barrack<" not in fetch(entry_url)[2].decode()
+
+
+def test_every_feed_and_the_sitemap_are_served(preview):
+    for path in ("feed.xml", "atom.xml", "actors/tom-barrack/feed.xml", "actors/tom-barrack/atom.xml", "sitemap.xml",
+                 "robots.txt"):
+        assert fetch(preview.url + path)[0] == 200, path
