@@ -35,6 +35,7 @@ REAL_ENTRY = "content/briefings/2026/01-06-paris-talks-speed-up.md"
 EDITS = 10
 # Waits for the first (cold) build of a large archive.
 START_TIMEOUT = 600
+MAX_LIST_PAGES, MAX_STALE_FETCHES = 500, 1000
 
 
 def main() -> int:
@@ -86,13 +87,26 @@ def page_url(root: Path, source: Path) -> str:
 
 
 def linked_pages(entry_url: str) -> list[str]:
-    """The first actor page and the round page the entry page links to."""
-    with urllib.request.urlopen(entry_url, timeout=START_TIMEOUT) as response:
-        page = lxml.html.fromstring(response.read())
-    links = [urllib.parse.urljoin(entry_url, a.get("href")) for a in page.iter("a") if a.get("href")]
+    """The page of its first actor's list and of its round's list that lists the entry (lists are paginated)."""
+    links = page_links(entry_url)
     actor = next(link for link in links if re.search(r"/actors/[^/]+/$", link))
     rounds = [link for link in links if re.search(r"/rounds/\d+/$", link)]
-    return [actor, *rounds[:1]]
+    return [listing_page(actor, entry_url), *(listing_page(link, entry_url) for link in rounds[:1])]
+
+
+def page_links(url: str, rel: str | None = None) -> list[str]:
+    page = lxml.html.fromstring(fetch_text(url))
+    return [urllib.parse.urljoin(url, a.get("href")) for a in page.iter("a", "link")
+            if a.get("href") and (rel is None or rel in (a.get("rel") or "").split())]
+
+
+def listing_page(url: str, entry_url: str) -> str:
+    """Follow rel="next" from `url` to the page that links to `entry_url`."""
+    for _ in range(MAX_LIST_PAGES):
+        if entry_url in page_links(url):
+            return url
+        url = page_links(url, "next")[0]
+    raise SystemExit(f"no page of {url} lists {entry_url}")
 
 
 def body_edit(text: str, number: int) -> tuple[str, str]:
@@ -122,6 +136,8 @@ def time_edits(source: Path, pages: list[str], edit) -> tuple[list[float], int]:
             for page in pages:
                 while marker not in fetch_text(page):
                     stale += 1
+                    if stale > MAX_STALE_FETCHES:
+                        raise SystemExit(f"{page} still does not show {marker!r}")
             timings.append(time.perf_counter() - started)
             time.sleep(0.3)
     source.write_text(original, encoding="utf-8")
