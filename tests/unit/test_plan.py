@@ -27,7 +27,8 @@ def test_each_written_file_is_announced_once_it_exists(tmp_path):
         manifest = write_site(plan, staging, on_written=on_written)
     rendered = [out_path for job in plan.render for out_path in job.out_paths]
     assert sorted(announced) == sorted(rendered) and len(set(announced)) == len(announced)
-    entry_pages = [out_path for out_path in announced if out_path.startswith("briefings/") and out_path.count("/") == 5]
+    entry_pages = [out_path for out_path in announced
+                   if out_path.startswith("briefings/") and out_path.count("/") == 5 and out_path.endswith("/index.html")]
     assert entry_pages == sorted(entry_pages) and len(entry_pages) == len(archive.entries)
     assert set(announced) | set(plan.small_outputs) == set(manifest)
     assert set(manifest) <= set(list_files(tmp_path / "site"))
