@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import astuple, dataclass
-from functools import partial
 from pathlib import Path
 
 import jinja2
@@ -13,10 +12,9 @@ from .read.content import BuildOptions, Sources, load_sources, validate
 from .errors import BuildFailed, ContentError
 from .model.archive import Archive
 from .publish.output import list_files, staged_site
-from .publish.plan import layouts_digest, plan_site, write_site
-from .model.routes import ENTRY_PAGES_GLOB, Routes, plan_routes
-
-from .publish.search import BUNDLE_DIR as SEARCH_DIR, index_site
+from .publish.plan import keep_search, layouts_digest, plan_search, plan_site, record_search, stage_search, write_site
+from .model.routes import Routes, plan_routes, plan_search_shards
+from .publish.search import find_indexer, index_shards
 
 CACHE_DIR = ".cache"
 
@@ -78,15 +76,17 @@ def build(root: Path, layouts_dir: Path, site_dir: Path, options: BuildOptions, 
                                             "run from the project folder, or pass --layouts DIR")])
         plan = plan_site(archive, routes, layouts_dir, site_dir.absolute(), cache, inputs_digest, environment)
         # Only now is anything written: into a staging folder, swapped in when complete.
-        kept_index = [] if refresh_search else [f"{SEARCH_DIR}/{p}" for p in list_files(site_dir / SEARCH_DIR)]
-        # The search index is built on the staging folder, so a failed index leaves the previous site.
-        finish = None if kept_index else partial(index_site, glob=ENTRY_PAGES_GLOB)
-        with staged_site(site_dir, finish=finish, clone=bool(plan.reuse)) as staging:
+        # Changed search shards are indexed on the staging folder once it is complete (the search plan
+        # is made in the block below, from the staged pages), so a failed index leaves the previous site.
+        with staged_site(site_dir, finish=lambda folder: index_shards(folder, search.index),
+                         clone=bool(plan.reuse)) as staging:
             manifest = write_site(plan, staging)
-            for out_path in kept_index:
-                staging.reuse(out_path)
+            search = (plan_search(plan, plan_search_shards(archive), staging.folder, site_dir.absolute(),
+                                  find_indexer()[1]) if refresh_search else keep_search(site_dir))
+            manifest.update(stage_search(search, staging, plan.previous))
         # Recorded only once published, so a killed build never leaves a manifest that lies.
         published = list_files(site_dir)
+        manifest.update(record_search(search, published))
         manifest.update({path: ("extra", *stat) for path, stat in published.items() if path not in manifest})
         report = BuildReport(len(archive.entries), len(published), dict(archive.left_out), archive.config.base_url)
         cache.save_manifest(site_key, manifest, LastBuild(build_digest, archive.next_due, *astuple(report)))

@@ -19,7 +19,7 @@ from markupsafe import Markup
 from .. import __version__
 from ..errors import BuildFailed, ContentError
 from ..model.archive import RTL_LANGUAGES, Archive, Entry
-from ..model.routes import Route, Routes, permalink, relative_url
+from ..model.routes import Route, Routes, permalink, plan_search_shards, relative_url
 from .timeline import Mark, RoundSpan, TimelineItem, plan_activity, plan_timeline
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
@@ -237,7 +237,8 @@ def mark_target(mark: Mark) -> tuple[str, object]:
 
 
 def search_context(route: Route, archive: Archive, bodies) -> dict:
-    return {"entry_count": len(archive.entries)}
+    return {"entry_count": len(archive.entries),
+            "search_bundles": [shard.url for shard in plan_search_shards(archive)]}
 
 
 def not_found_context(route: Route, archive: Archive, bodies) -> dict:

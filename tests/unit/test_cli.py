@@ -60,7 +60,7 @@ def test_build_valid_tree_exits_0_and_writes_the_site(tmp_path, capsys):
         "actors/asaad-al-shaibani/index.html", "actors/index.html", "atom.xml", "briefings/2026/01/06/paris/index.html",
         "briefings/2026/01/index.html", "briefings/2026/index.html", "briefings/index.html", "feed.xml", "index.html",
         "robots.txt", "rounds/index.html", "search/index.html", "sitemap.xml", "timeline/index.html"]
-    assert "pagefind/pagefind-entry.json" in files
+    assert "pagefind/2026/pagefind-entry.json" in files
     assert (root / "site/briefings/2026/01/06/paris/index.html").read_text() == (
         "<html><body>/briefings/2026/01/06/paris/</body></html>")
 

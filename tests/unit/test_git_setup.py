@@ -60,4 +60,4 @@ def test_workflow_tests_pull_requests_and_publishes_main_to_pages():
 
 def test_makefile_has_a_serve_target():
     makefile = (REPO / "Makefile").read_text(encoding="utf-8")
-    assert "\nserve: $(STAMP)\n\t$(PY) build.py serve --drafts --port $(PORT)\n" in makefile
+    assert "\nserve: $(STAMP) $(NODE_STAMP)\n\t$(PY) build.py serve --drafts --port $(PORT)\n" in makefile
