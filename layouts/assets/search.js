@@ -71,9 +71,11 @@ function newSearch(root, pagefind, years) {
   };
 }
 
-// The same pages as one index over the whole archive would find. Pagefind leaves out a query word
-// that its index lacks, so a year without "correction" would return every page with "added" for
-// "correction added". Years that lack a word some other year has are therefore filtered out.
+// The same pages as one index over the whole archive would find. A bundle answers a query word it
+// lacks differently from a single index: with several words it leaves that word out (a year without
+// "correction" would return every page with "added" for "correction added"), and for a word that no
+// indexed word starts with it matches the longest indexed word that starts it ("a" for "amman").
+// So every year that lacks a query word some other year has is filtered out.
 async function searchAll(pagefind, term, filters, years, newestFirst) {
   const lacking = term ? await yearsLackingAWord(pagefind, term, years) : [];
   const shardFilter = { ...(filters[SHARD_FILTER] || {}) };
@@ -91,16 +93,33 @@ async function searchAll(pagefind, term, filters, years, newestFirst) {
 }
 
 async function yearsLackingAWord(pagefind, term, years) {
-  const words = term.replace(/"/g, " ").split(/\s+/).filter(Boolean);
-  if (words.length < 2) return []; // one word: a year without it already finds nothing
+  if (/^\s*".+"\s*$/.test(term)) return []; // an exact phrase finds nothing in a year without its words
   const lacking = new Set();
-  for (const word of words) {
-    const found = await pagefind.search(word, {});
-    if (found.results.length === 0) continue; // no year has it: Pagefind leaves it out everywhere alike
+  for (const word of term.split(/\s+/).filter(Boolean)) {
+    const [found, exact] = await Promise.all([pagefind.search(word, {}), pagefind.search(`"${word}"`, {})]);
     const perYear = found.filters[SHARD_FILTER] || {};
-    for (const year of years) if (!perYear[year]) lacking.add(year);
+    const exactPerYear = exact.filters[SHARD_FILTER] || {};
+    const has = await Promise.all(years.map(async (year) => (exactPerYear[year] || 0) > 0
+      || ((perYear[year] || 0) > 0 && !(await isPrefixFallback(pagefind, word, year)))));
+    if (!has.includes(true)) continue; // no year has it: every bundle answers it as one index would
+    years.forEach((year, index) => has[index] || lacking.add(year));
   }
   return [...lacking].sort();
+}
+
+// Whether a year matched `word` only through a shorter indexed word that starts it: its results then
+// mark only such words (a result that matched in metadata alone marks nothing, and counts as a match).
+async function isPrefixFallback(pagefind, word, year) {
+  const found = await pagefind.search(word, { filters: { [SHARD_FILTER]: { any: [year] } } });
+  if (found.results.length === 0) return true;
+  const { excerpt } = await found.results[0].data();
+  const query = normalizeWord(word);
+  const marked = [...excerpt.matchAll(/<mark>(.*?)<\/mark>/g)].map((match) => normalizeWord(match[1]));
+  return marked.length > 0 && marked.every((mark) => mark.length < query.length && query.startsWith(mark));
+}
+
+function normalizeWord(text) {
+  return text.normalize("NFD").replace(/[\p{M}\p{P}\p{S}\s]/gu, "").toLocaleLowerCase();
 }
 
 function sumCounts(countsList) {
