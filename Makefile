@@ -39,6 +39,7 @@ bench: $(STAMP) $(NODE_STAMP)
 	$(PY) bench/run.py
 	$(PY) bench/serve_latency.py
 
-clean:
-	rm -rf site site.staging-* site.previous .cache .pytest_cache test-artifacts
+clean: $(STAMP)
+	$(PY) build.py clean
+	rm -rf .pytest_cache test-artifacts
 	find . -name __pycache__ -type d -prune -not -path './$(VENV)/*' -exec rm -rf {} +

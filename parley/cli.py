@@ -13,10 +13,10 @@ from pathlib import Path
 from .read.content import BuildOptions
 from .errors import BuildFailed, format_error, format_github
 from .editor.ingest import ingest_article
-from .pipeline import build, check
+from .pipeline import build, check, clean
 from .editor.scaffold import SUMMARY_PLACEHOLDER, EntryRefused, load_registries, plan_entry, write_entry
 
-COMMANDS = ("build", "check", "serve", "new", "ingest")
+COMMANDS = ("build", "check", "serve", "new", "ingest", "clean")
 # Parley's own layouts, used when the project folder has none of its own.
 DEFAULT_LAYOUTS = Path(__file__).resolve().parent.parent / "layouts"
 DEFAULT_PORT = 8000
@@ -45,6 +45,9 @@ def parse_arguments(argv: list[str]) -> argparse.Namespace:
             command.add_argument("--search", action="store_true",
                                  help="rebuild the search index on every change (by default it is built once)")
     add_new_command(commands)
+    clean_command = add_command(commands, "clean", "delete the site Parley built and its build cache (nothing else)")
+    clean_command.add_argument("--output", type=Path, help="the output folder to delete (default: ROOT/site)")
+    clean_command.add_argument("--layouts", type=Path, help=argparse.SUPPRESS)
     ingest = add_command(commands, "ingest", "draft a briefing (draft: true) from the text of a news article")
     ingest.add_argument("article", type=Path, help="a UTF-8 text file holding the article")
     ingest.add_argument("--date", type=parse_date_argument,
@@ -117,8 +120,12 @@ def run_command(args: argparse.Namespace, now: dt.datetime) -> int:
         return 0
     if args.command == "ingest":
         return ingest_article(root, args.article, reference=args.date, now=now)
-    options = build_options(args, now)
     layouts = args.layouts or (root / "layouts" if (root / "layouts").is_dir() else DEFAULT_LAYOUTS)
+    if args.command == "clean":
+        clean(root, layouts, root / "site" if args.output is None else args.output)
+        print(f"removed {root / 'site' if args.output is None else args.output} and the build cache")
+        return 0
+    options = build_options(args, now)
     if args.command == "serve":
         from .editor.serve import serve  # imported here: only serving needs watchfiles
         # Each rebuild reads the clock again, so an entry dated today appears once its day comes.
@@ -128,8 +135,10 @@ def run_command(args: argparse.Namespace, now: dt.datetime) -> int:
         archive, _ = check(root, options)
         print(f"ok: {plural(len(archive.entries), 'entry', 'entries')}{describe_left_out(archive.left_out)}")
         return 0
-    report = build(root, layouts, args.output or root / "site", options, use_cache=not args.no_cache)
-    print(f"built {plural(report.entries, 'entry', 'entries')} into {args.output or root / 'site'} ({report.files} files)"
+    # `--output ''` is the current folder, never the default: it is checked (and refused) as given.
+    output = root / "site" if args.output is None else args.output
+    report = build(root, layouts, output, options, use_cache=not args.no_cache)
+    print(f"built {plural(report.entries, 'entry', 'entries')} into {output} ({report.files} files)"
           f"{describe_left_out(report.left_out)}")
     return 0
 

@@ -36,8 +36,9 @@ class BuildFailed(Exception):
 
 
 def format_error(error: ContentError) -> str:
-    """ContentError -> the editor-clickable line the command line prints."""
-    text = f"{error.source_path}:{error.line}: {error.field}: {error.message}"
+    """ContentError -> the editor-clickable line the command line prints (no line number for a folder, line 0)."""
+    where = f"{error.source_path}:{error.line}" if error.line else error.source_path
+    text = f"{where}: {error.field}: {error.message}"
     return f"{text} — {error.hint}" if error.hint else text
 
 
@@ -46,7 +47,8 @@ def format_github(error: ContentError) -> str:
     message = f"{error.field}: {error.message}" + (f" — {error.hint}" if error.hint else "")
     # Workflow commands end at a newline and treat % specially, so both are encoded.
     message = message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-    return f"::error file={error.source_path},line={error.line}::{message}"
+    line = f",line={error.line}" if error.line else ""
+    return f"::error file={error.source_path}{line}::{message}"
 
 
 def did_you_mean(value: str, choices: Iterable[str], label: str = "") -> str:

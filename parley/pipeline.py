@@ -11,12 +11,14 @@ from .publish.cache import BuildCache, LastBuild, digest
 from .read.content import BuildOptions, Sources, load_sources, validate
 from .errors import BuildFailed, ContentError
 from .model.archive import Archive
-from .publish.output import list_files, staged_site
-from .publish.plan import keep_search, layouts_digest, plan_search, plan_site, record_search, stage_search, write_site
-from .model.routes import Routes, plan_routes, plan_search_shards
+from .publish.output import list_files, remove_site, staged_site, unsafe_output
+from .publish.plan import layouts_digest, plan_site, write_site
+from .publish.search_plan import keep_search, plan_search, record_search, stage_search
+from .model.routes import SEARCH_DIR, Routes, plan_routes, plan_search_shards
 from .publish.search import find_indexer, index_shards
 
 CACHE_DIR = ".cache"
+SOURCE_FOLDERS = ("content", "layouts", ".git")
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +52,24 @@ def is_as_published(site_dir: Path, manifest: dict[str, tuple[str, int, int]]) -
         files[path] == recorded[1:] for path, recorded in manifest.items())
 
 
+def output_folder_errors(root: Path, layouts_dir: Path, site_dir: Path) -> list[ContentError]:
+    """An error for an output folder whose replacement could destroy someone's files (checked before any write)."""
+    protected = [root / name for name in SOURCE_FOLDERS] + [layouts_dir]
+    refusal = unsafe_output(site_dir, protected, root)
+    return [ContentError(str(site_dir), 0, "output", *refusal)] if refusal else []
+
+
+def clean(root: Path, layouts_dir: Path, site_dir: Path) -> None:
+    """Delete a site Parley built and the build cache; refuse (BuildFailed) a folder Parley did not write."""
+    errors = output_folder_errors(root, layouts_dir, site_dir)
+    if errors:
+        raise BuildFailed(errors)
+    if not remove_site(site_dir):
+        raise BuildFailed([ContentError(str(site_dir), 0, "output", "the output folder was not written by Parley",
+                                        "delete it yourself if it is yours to delete")])
+    BuildCache.remove(root / CACHE_DIR)
+
+
 def build(root: Path, layouts_dir: Path, site_dir: Path, options: BuildOptions, use_cache: bool = True,
           environment: jinja2.Environment | None = None, refresh_search: bool = True) -> BuildReport:
     """Project root -> a published site; on any error site_dir is left exactly as it was.
@@ -59,18 +79,27 @@ def build(root: Path, layouts_dir: Path, site_dir: Path, options: BuildOptions, 
     `refresh_search`, an existing search index is kept as it is instead of rebuilt (the preview's
     choice: indexing a large archive takes seconds).
     """
-    cache = BuildCache(root / CACHE_DIR if use_cache else None)
+    output_errors = output_folder_errors(root, layouts_dir, site_dir)
+    # A refused build writes nothing at all, not even the cache; it still checks the content, so the
+    # editor sees every error in one run.
+    cache = BuildCache(root / CACHE_DIR if use_cache and not output_errors else None)
     try:
         sources = load_sources(root)
         site_key = str(site_dir.absolute())
         inputs_digest = digest(sources.registries_digest, layouts_digest(layouts_dir))
         build_digest = digest(inputs_digest, sources.digest, repr((options.include_drafts, options.include_future)))
         last = cache.last_build(site_key)
-        if last and last.is_current(build_digest, options.now) and is_as_published(site_dir, cache.page_manifest(site_key)):
+        if (not output_errors and last and last.is_current(build_digest, options.now)
+                and is_as_published(site_dir, cache.page_manifest(site_key))):
             # The same files as the last successful build, no entry come due since, site/ untouched.
             return BuildReport(last.entries, last.files, last.left_out, last.base_url)
         # First gather and check everything, so nothing is written unless the whole archive is valid.
-        archive, routes = check_sources(sources, options, cache)
+        try:
+            archive, routes = check_sources(sources, options, cache)
+        except BuildFailed as failure:
+            raise BuildFailed([*output_errors, *failure.errors]) from None
+        if output_errors:
+            raise BuildFailed(output_errors)
         if not (layouts_dir / "base.html").is_file():
             raise BuildFailed([ContentError(str(layouts_dir), 1, "layouts", "no base.html in the layouts folder",
                                             "run from the project folder, or pass --layouts DIR")])
@@ -79,7 +108,7 @@ def build(root: Path, layouts_dir: Path, site_dir: Path, options: BuildOptions, 
         # Changed search shards are indexed on the staging folder once it is complete (the search plan
         # is made in the block below, from the staged pages), so a failed index leaves the previous site.
         with staged_site(site_dir, finish=lambda folder: index_shards(folder, search.index),
-                         clone=bool(plan.reuse)) as staging:
+                         clone=bool(plan.reuse), whole_folders=(f"{SEARCH_DIR}/",)) as staging:
             manifest = write_site(plan, staging)
             search = (plan_search(plan, plan_search_shards(archive), staging.folder, site_dir.absolute(),
                                   find_indexer()[1]) if refresh_search else keep_search(site_dir))
@@ -89,7 +118,7 @@ def build(root: Path, layouts_dir: Path, site_dir: Path, options: BuildOptions, 
         manifest.update(record_search(search, published))
         manifest.update({path: ("extra", *stat) for path, stat in published.items() if path not in manifest})
         report = BuildReport(len(archive.entries), len(published), dict(archive.left_out), archive.config.base_url)
-        cache.save_manifest(site_key, manifest, LastBuild(build_digest, archive.next_due, *astuple(report)))
+        cache.save_manifest(site_key, manifest, LastBuild(build_digest, archive.next_due, *astuple(report)), plan.index)
     finally:
         cache.close()
     return report

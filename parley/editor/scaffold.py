@@ -19,8 +19,9 @@ import yaml
 from ..read.config import CONFIG_PATH, read_config
 from ..read.content import BRIEFINGS_PATH, SourceFile, load_sources, validate_entry
 from ..errors import BuildFailed, ContentError, format_error
-from ..model.archive import Actor, Round, SiteConfig
-from ..read.registry import ACTORS_PATH, ROUNDS_PATH, ActorIndex, read_actors, read_rounds
+from ..model.archive import Actor, Outlet, Round, SiteConfig
+from ..read.outlets import OUTLETS_PATH, read_outlets
+from ..read.registry import ACTORS_PATH, ROUNDS_PATH, ActorIndex, NameIndex, read_actors, read_rounds
 
 FALLBACK_SLUG = "briefing"
 SLUG_MAX_LENGTH = 60
@@ -50,6 +51,8 @@ class Registries:
     actors: tuple[Actor, ...]
     actor_index: ActorIndex
     rounds: tuple[Round, ...]
+    outlets: tuple[Outlet, ...] = ()
+    outlet_index: NameIndex | None = None  # None when the project keeps no outlets.yaml
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,13 +74,14 @@ class NewEntry:
 def load_registries(root: Path) -> Registries:
     """Project root -> its registries; BuildFailed if site.yaml, actors.yaml or rounds.yaml has errors."""
     sources = load_sources(root)
-    errors = [e for e in sources.errors if e.source_path in (CONFIG_PATH, ACTORS_PATH, ROUNDS_PATH)]
+    errors = [e for e in sources.errors if e.source_path in (CONFIG_PATH, ACTORS_PATH, ROUNDS_PATH, OUTLETS_PATH)]
     config = read_config(sources.config_text, errors)
     actors, actor_index = read_actors(sources.actors_text, errors)
     rounds = read_rounds(sources.rounds_text, actor_index, errors)
+    outlets, outlet_index = read_outlets(sources.outlets_text, errors)
     if errors or config is None:
         raise BuildFailed(errors)
-    return Registries(config, actors, actor_index, rounds)
+    return Registries(config, actors, actor_index, rounds, outlets, outlet_index)
 
 
 def slugify(title: str) -> str:
@@ -116,6 +120,21 @@ def resolve_actor_names(names: Iterable[str], registries: Registries, problems: 
     return tuple(actor_ids)
 
 
+def resolve_outlet_names(names: list[str], registries: Registries, problems: list[str]) -> list[str]:
+    """Outlet names or aliases -> their registered names (as given, without a registry); unknown ones are problems."""
+    if registries.outlet_index is None:
+        return names
+    by_id = {outlet.outlet_id: outlet.name for outlet in registries.outlets}
+    resolved = []
+    for name in names:
+        outlet_id = registries.outlet_index.resolve(name)
+        if outlet_id is None:
+            problems.append(f"--source: unknown outlet '{name}' — {registries.outlet_index.suggest(name)}")
+        elif by_id[outlet_id] not in resolved:
+            resolved.append(by_id[outlet_id])
+    return resolved
+
+
 def check_round(round_no: int | None, registries: Registries, problems: list[str]) -> None:
     """A round number must be listed in rounds.yaml."""
     known = sorted(r.round_no for r in registries.rounds)
@@ -135,8 +154,8 @@ def plan_entry(registries: Registries, title: str, actor_names: list[str], outle
         problems.append("--actor: no actor given — name at least one, e.g. --actor \"Asaad al-Shaibani\"")
     actor_ids = resolve_actor_names(actor_names, registries, problems)
     check_round(round_no, registries, problems)
-    outlets = [" ".join(outlet.split()) for outlet in outlets if outlet.strip()]
-    if not outlets:
+    outlets = resolve_outlet_names([" ".join(outlet.split()) for outlet in outlets if outlet.strip()], registries, problems)
+    if not outlets and not any(problem.startswith("--source") for problem in problems):
         problems.append("--source: no source given — a briefing names the outlets it summarises; "
                         "add --source OUTLET, e.g. --source Axios (repeat it for each outlet)")
     if problems:
@@ -185,7 +204,7 @@ def write_entry(root: Path, registries: Registries, entry: NewEntry) -> str:
     errors: list[ContentError] = []
     round_numbers = {r.round_no for r in registries.rounds}
     validate_entry(SourceFile(source_path, text.encode("utf-8")), registries.config.zone,
-                   registries.actor_index, round_numbers, errors)
+                   registries.actor_index, round_numbers, errors, registries.outlets, registries.outlet_index)
     if errors:
         raise EntryRefused(format_error(error) for error in errors)
     target = root / source_path

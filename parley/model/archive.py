@@ -55,10 +55,23 @@ class Round:
 
 
 @dataclass(frozen=True, slots=True)
+class Outlet:
+    """A news outlet from content/outlets.yaml: the one name a source is shown and filtered under."""
+
+    outlet_id: str
+    name: str
+    kind: str  # wire agency, newspaper, broadcaster, state media, news site, magazine
+    country: str = ""
+    homepage: str | None = None
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Source:
-    outlet: str
+    outlet: str  # the registered name when content/outlets.yaml lists the outlet, else as written
     url: str | None = None
     published: dt.date | None = None
+    outlet_id: str | None = None  # None without an outlet registry (or in a draft naming an unknown one)
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +129,7 @@ class Archive:
     positions: Mapping[str, int]  # source_path -> index in `entries`
     left_out: Mapping[str, int] = field(default_factory=dict)  # "draft"/"future" -> count
     next_due: dt.datetime | None = None  # when the earliest left-out future entry comes due
+    outlets: Mapping[str, Outlet] = field(default_factory=dict)  # by outlet_id, sorted by name; empty without a registry
 
     @property
     def registry(self) -> Registry:
@@ -141,7 +155,7 @@ class Archive:
 
 def build_archive(config: SiteConfig, actors: tuple[Actor, ...], rounds: tuple[Round, ...],
                   entries: tuple[Entry, ...], left_out: Mapping[str, int] | None = None,
-                  next_due: dt.datetime | None = None) -> Archive:
+                  next_due: dt.datetime | None = None, outlets: tuple[Outlet, ...] = ()) -> Archive:
     """Validated records -> an Archive with every index sorted deterministically."""
     ordered = tuple(sorted(entries, key=newest_first))
     by_actor: dict[str, list[Entry]] = {a.actor_id: [] for a in actors}
@@ -164,6 +178,7 @@ def build_archive(config: SiteConfig, actors: tuple[Actor, ...], rounds: tuple[R
         positions=MappingProxyType({e.source_path: i for i, e in enumerate(ordered)}),
         left_out=MappingProxyType(dict(sorted((left_out or {}).items()))),
         next_due=next_due,
+        outlets=MappingProxyType({o.outlet_id: o for o in sorted(outlets, key=lambda o: (o.name.casefold(), o.outlet_id))}),
     )
 
 

@@ -6,9 +6,10 @@ error naming both files rather than one page silently overwriting the other.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Hashable, Mapping
+from typing import Hashable, Mapping, Sequence, TypeVar
 
 from ..errors import ContentError
 from .archive import Archive, Entry
@@ -17,6 +18,10 @@ from .archive import Archive, Entry
 PAGE_KINDS = ("home", "archive", "year", "month", "entry", "actors", "actor", "rounds", "round", "timeline", "search",
               "not-found")
 FEED_KINDS = ("rss", "atom", "actor-rss", "actor-atom")
+# A list page shows at most this many briefings: 50 entry cards weigh about 40 KB, so a list page
+# stays far under the 200 KB page budget however large the archive grows.
+PAGE_SIZE = 50
+Item = TypeVar("Item")
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,16 +30,23 @@ class Route:
     url: str  # site-relative, starting with "/"
     out_path: str  # relative to site/
     subject: Hashable = None  # entry source_path, actor_id, round_no, year, (year, month), or None
+    page_no: int = 1  # which page of a list split into pages (see make_paged_routes)
+    page_count: int = 1
 
 
 @dataclass(frozen=True, slots=True)
 class Routes:
     routes: tuple[Route, ...]
-    by_subject: Mapping[tuple[str, Hashable], Route]
+    by_subject: Mapping[tuple[str, Hashable], Route]  # the first page of each subject
+    by_page: Mapping[tuple[str, Hashable, int], Route]  # every page, by (kind, subject, page_no)
 
     def url(self, kind: str, subject: Hashable = None) -> str:
         """The site-relative URL of a planned page; a KeyError here is a bug in a layout or stage."""
         return self.by_subject[(kind, subject)].url
+
+    def page_url(self, kind: str, subject: Hashable, page_no: int) -> str:
+        """The URL of page `page_no` of a list split into pages (page 1 is `url(kind, subject)`)."""
+        return self.by_page[(kind, subject, page_no)].url
 
     def of_kind(self, *kinds: str) -> tuple[Route, ...]:
         return tuple(route for route in self.routes if route.kind in kinds)
@@ -94,6 +106,30 @@ def permalink(base_url: str, url: str) -> str:
     return base_url + url.lstrip("/")
 
 
+def paged_url(url: str, page_no: int) -> str:
+    """The URL of page `page_no` of the list at `url`: page 1 keeps `url`, later pages are `url`page/N/."""
+    return url if page_no == 1 else f"{url}page/{page_no}/"
+
+
+def count_pages(item_count: int, page_size: int = PAGE_SIZE) -> int:
+    """How many pages a list of `item_count` items needs: at least one, so an empty list keeps its page."""
+    return max(1, -(-item_count // page_size))
+
+
+def make_paged_routes(kind: str, url: str, subject: Hashable, item_count: int,
+                      page_size: int = PAGE_SIZE) -> list[Route]:
+    """One route per page of a list of `item_count` items shown at `url` (a directory URL)."""
+    page_count = count_pages(item_count, page_size)
+    return [Route(kind, paged_url(url, n), out_path_for(paged_url(url, n)), subject, n, page_count)
+            for n in range(1, page_count + 1)]
+
+
+def page_items(items: Sequence[Item], route: Route, page_size: int = PAGE_SIZE) -> Sequence[Item]:
+    """The items (already in list order, newest first) that page `route.page_no` shows."""
+    start = (route.page_no - 1) * page_size
+    return items[start:start + page_size]
+
+
 def plan_routes(archive: Archive) -> tuple[Routes, list[ContentError]]:
     """Archive -> one Route per page and feed; entries that claim one URL become errors naming both files."""
     planned: list[Route] = [
@@ -104,14 +140,18 @@ def plan_routes(archive: Archive) -> tuple[Routes, list[ContentError]]:
         make_route("sitemap", "/sitemap.xml"), make_route("robots", "/robots.txt"),
         make_route("not-found", "/404.html"),
     ]
-    months = sorted({(e.date.year, e.date.month) for e in archive.entries})
-    planned += [make_route("year", f"/briefings/{year}/", year) for year in sorted({y for y, _ in months})]
-    planned += [make_route("month", f"/briefings/{y}/{m:02d}/", (y, m)) for y, m in months]
+    per_month = Counter((e.date.year, e.date.month) for e in archive.entries)
+    per_year = Counter(e.date.year for e in archive.entries)
+    for year in sorted(per_year):
+        planned += make_paged_routes("year", f"/briefings/{year}/", year, per_year[year])
+    for (year, month) in sorted(per_month):
+        planned += make_paged_routes("month", f"/briefings/{year}/{month:02d}/", (year, month), per_month[year, month])
     for actor_id in archive.actors:
-        planned += [make_route("actor", f"/actors/{actor_id}/", actor_id),
+        planned += [*make_paged_routes("actor", f"/actors/{actor_id}/", actor_id, len(archive.by_actor[actor_id])),
                     make_route("actor-rss", f"/actors/{actor_id}/feed.xml", actor_id),
                     make_route("actor-atom", f"/actors/{actor_id}/atom.xml", actor_id)]
-    planned += [make_route("round", f"/rounds/{n}/", n) for n in archive.rounds]
+    for round_no in archive.rounds:
+        planned += make_paged_routes("round", f"/rounds/{round_no}/", round_no, len(archive.by_round[round_no]))
     planned += [make_route("entry", entry_url(e), e.source_path) for e in sorted(archive.entries, key=lambda e: e.source_path)]
     return collect_routes(planned)
 
@@ -134,4 +174,6 @@ def collect_routes(planned: list[Route]) -> tuple[Routes, list[ContentError]]:
         else:  # only entries take their URL from content, so any other clash is a bug in this module
             raise AssertionError(f"route collision on {route.out_path}: {first} and {route}")
     routes = tuple(sorted(by_out_path.values(), key=lambda r: r.out_path))
-    return Routes(routes, MappingProxyType({(r.kind, r.subject): r for r in routes})), errors
+    by_subject = {(r.kind, r.subject): r for r in routes if r.page_no == 1}
+    by_page = {(r.kind, r.subject, r.page_no): r for r in routes}
+    return Routes(routes, MappingProxyType(by_subject), MappingProxyType(by_page)), errors

@@ -7,6 +7,7 @@ is discarded with a warning. Only this module touches .cache/.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
@@ -31,6 +32,7 @@ CREATE TABLE IF NOT EXISTS bodies (key TEXT PRIMARY KEY, html TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, entry BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS pages (site TEXT, out_path TEXT, fingerprint TEXT NOT NULL, size INTEGER NOT NULL,
                                   mtime_ns INTEGER NOT NULL, PRIMARY KEY (site, out_path));
+CREATE TABLE IF NOT EXISTS indexes (site TEXT PRIMARY KEY, output_index BLOB NOT NULL);
 """
 def code_stamp() -> str:
     """A version stamp of everything that shapes the output: Parley's own source (so a developer's
@@ -39,7 +41,7 @@ def code_stamp() -> str:
     sources = sorted(package.rglob("*.py"))
     code = hashlib.blake2b(b"".join(path.relative_to(package).as_posix().encode() + path.read_bytes()
                                     for path in sources), digest_size=16).hexdigest()
-    return "|".join(["parley", __version__, code, "schema-1", markdown.__version__, getattr(nh3, "__version__", "nh3"),
+    return "|".join(["parley", __version__, code, "schema-2", markdown.__version__, getattr(nh3, "__version__", "nh3"),
                      jinja2.__version__, yaml.__version__, sys.version.split()[0]])
 
 
@@ -121,8 +123,10 @@ class BuildCache:
         rows = self._connection.execute("SELECT out_path, fingerprint, size, mtime_ns FROM pages WHERE site = ?", (site,))
         return {out_path: (fingerprint, size, mtime_ns) for out_path, fingerprint, size, mtime_ns in rows}
 
-    def save_manifest(self, site: str, manifest: dict[str, tuple[str, int, int]], last: LastBuild) -> None:
-        """Record what was just published to `site`, and what the build was made from."""
+    def save_manifest(self, site: str, manifest: dict[str, tuple[str, int, int]], last: LastBuild,
+                      output_index=None) -> None:
+        """Record what was just published to `site`, what the build was made from, and its entry -> outputs
+        index (in one transaction, so the three always describe the same build)."""
         if self._connection is None:
             return
         with self._connection:
@@ -130,6 +134,16 @@ class BuildCache:
             self._connection.executemany("INSERT INTO pages VALUES (?, ?, ?, ?, ?)",
                                          [(site, path, *values) for path, values in manifest.items()])
             self._connection.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", ("build:" + site, last.to_json()))
+            self._connection.execute("DELETE FROM indexes WHERE site = ?", (site,))
+            if output_index is not None:
+                self._connection.execute("INSERT INTO indexes VALUES (?, ?)", (site, pickle.dumps(output_index, protocol=5)))
+
+    def output_index(self, site: str):
+        """The entry -> outputs index of the last build published to `site` (an OutputIndex), if any."""
+        if self._connection is None:
+            return None
+        row = self._connection.execute("SELECT output_index FROM indexes WHERE site = ?", (site,)).fetchone()
+        return load_entry(row[0]) if row else None
 
     def last_build(self, site: str) -> LastBuild | None:
         """What the last build published to `site` was made from, if known."""
@@ -145,9 +159,17 @@ class BuildCache:
         if self._connection is not None:
             self._connection.close()
 
+    @staticmethod
+    def remove(cache_dir: Path) -> None:
+        """Delete the store (and the folder, if nothing else is in it); other files are left alone."""
+        for name in (CACHE_FILE, CACHE_FILE + "-journal", CACHE_FILE + "-wal", CACHE_FILE + "-shm"):
+            (cache_dir / name).unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            cache_dir.rmdir()
+
 
 def load_entry(blob: bytes):
-    """A stored entry, or None when it no longer loads (then it is simply validated again)."""
+    """A stored entry or index, or None when it no longer loads (then it is simply made again)."""
     try:
         return pickle.loads(blob)
     except Exception:  # a damaged or outdated pickle can raise almost anything
@@ -165,7 +187,7 @@ def open_store(cache_dir: Path) -> sqlite3.Connection | None:
             row = connection.execute("SELECT value FROM meta WHERE key = 'stamp'").fetchone()
             if row is None or row[0] != STAMP:
                 with connection:
-                    for table in ("meta", "bodies", "entries", "pages"):
+                    for table in ("meta", "bodies", "entries", "pages", "indexes"):
                         connection.execute(f"DELETE FROM {table}")
                     connection.execute("INSERT INTO meta VALUES ('stamp', ?)", (STAMP,))
             return connection

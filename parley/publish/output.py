@@ -3,6 +3,8 @@
 Everything is written to a staging folder beside site/ and swapped in with one atomic exchange
 (Linux renameat2), or two renames where that is unsupported, so a failed or killed build leaves
 the previous site as it was; `recover` mends an interrupted swap and removes stale staging folders.
+Every folder Parley writes carries a manifest (SITE_MARKER) listing its files: Parley replaces or
+deletes only folders that carry one and hold nothing else, so it never destroys what it did not write.
 """
 
 from __future__ import annotations
@@ -22,6 +24,103 @@ from typing import Callable, Iterable, Iterator, Mapping
 STAGING_SUFFIX = ".staging-"
 PREVIOUS_SUFFIX = ".previous"
 TRASH_SUFFIX = ".replaced-"
+# The manifest inside every site Parley publishes: its first line says what it is, the rest lists
+# every file of the site (sorted, so identical builds write identical bytes).
+SITE_MARKER = ".parley-site"
+MARKER_HEADER = b"# written by Parley (build.py); it replaces or deletes only the files listed here\n"
+FOREIGN_FILES_SHOWN = 3
+
+
+OUTPUT_HINT = "choose an empty or new folder, or the site/ folder Parley built"
+FOREIGN_HINT = "move them out of it: Parley replaces the whole folder on every build"
+
+
+@dataclass(frozen=True, slots=True)
+class Manifest:
+    """What a Parley-written folder lists as its own: files, and folders owned whole (a line ending in /)."""
+
+    files: frozenset[str]
+    folders: tuple[str, ...]
+
+    def owns(self, out_path: str) -> bool:
+        return out_path in self.files or out_path.startswith(self.folders)
+
+
+def read_manifest(folder: Path) -> Manifest | None:
+    """The manifest of a Parley-written folder; None if it has no (valid) marker."""
+    marker = folder / SITE_MARKER
+    try:
+        if marker.is_symlink() or not marker.is_file():
+            return None
+        text = marker.read_bytes()
+    except OSError:
+        return None
+    if not text.startswith(MARKER_HEADER):
+        return None
+    lines = text[len(MARKER_HEADER):].decode("utf-8", "replace").splitlines()
+    return Manifest(frozenset(lines) | {SITE_MARKER}, tuple(line for line in lines if line.endswith("/")))
+
+
+def foreign_files(folder: Path) -> list[str] | None:
+    """Files in `folder` that Parley did not write (sorted); None if it is no Parley folder at all."""
+    manifest = read_manifest(folder)
+    if manifest is None:
+        return None
+    return sorted(path for path in list_files(folder) if not manifest.owns(path))
+
+
+def is_parley_folder(folder: Path) -> bool:
+    """Whether `folder` is a real folder that Parley wrote and that holds only what Parley wrote."""
+    return folder.is_dir() and not folder.is_symlink() and foreign_files(folder) == []
+
+
+def write_manifest(folder: Path, out_paths: Iterable[str], whole_folders: tuple[str, ...] = ()) -> None:
+    """Write the marker listing `out_paths`, those inside `whole_folders` as the folder alone.
+
+    The marker is replaced, never written into: it may be a hard link to the live site's. Folders
+    whose file names vary between identical builds (a search index) are listed whole, so the
+    manifest itself stays byte-identical.
+    """
+    marker = folder / SITE_MARKER
+    with contextlib.suppress(FileNotFoundError):
+        marker.unlink()
+    listed = sorted({next((prefix for prefix in whole_folders if path.startswith(prefix)), path)
+                     for path in out_paths if path != SITE_MARKER})
+    marker.write_bytes(MARKER_HEADER + "".join(f"{path}\n" for path in listed).encode("utf-8"))
+
+
+def unsafe_output(site_dir: Path, protected: Iterable[Path], project_root: Path) -> tuple[str, str] | None:
+    """Why Parley must not publish into `site_dir`, with a hint; None if it may. Checked before anything is written.
+
+    It may publish into a new folder, an empty one, or one it published itself (its marker lists
+    every file in it). Never into /, the home folder, the project folder or one of its parents, a
+    source folder (content/, layouts/, .git) or anything inside one, a file, or a symbolic link.
+    """
+    target = Path(os.path.realpath(site_dir))
+    root = Path(os.path.realpath(project_root))
+    if site_dir.is_symlink():
+        return "the output folder is a symbolic link", OUTPUT_HINT
+    if target == Path(target.anchor) or target == Path(os.path.realpath(Path.home())):
+        return "the output folder is the root or home folder", OUTPUT_HINT
+    if target == root or target in root.parents:
+        relation = "is" if target == root else "contains"
+        return f"the output folder {relation} the project folder", OUTPUT_HINT
+    for folder in protected:
+        source = Path(os.path.realpath(folder))
+        if target == source or source in target.parents or target in source.parents:
+            return f"the output folder is, holds or lies inside the source folder '{folder}'", OUTPUT_HINT
+    if target.exists() and not target.is_dir():
+        return "the output folder is a file", OUTPUT_HINT
+    if not target.is_dir() or not any(target.iterdir()):
+        return None
+    foreign = foreign_files(target)
+    if foreign is None:
+        return "the output folder is not empty and was not written by Parley", OUTPUT_HINT
+    if foreign:
+        shown = ", ".join(f"'{path}'" for path in foreign[:FOREIGN_FILES_SHOWN])
+        more = f" and {len(foreign) - FOREIGN_FILES_SHOWN} more" if len(foreign) > FOREIGN_FILES_SHOWN else ""
+        return f"the output folder holds files Parley did not write: {shown}{more}", FOREIGN_HINT
+    return None
 
 
 class Staging:
@@ -103,13 +202,15 @@ def write_claimed(folder: Path, cloned: bool, out_path: str, content: bytes, mad
 
 
 @contextmanager
-def staged_site(site_dir: Path, finish: Callable[[Path], None] | None = None, clone: bool = False) -> Iterator[Staging]:
+def staged_site(site_dir: Path, finish: Callable[[Path], None] | None = None, clone: bool = False,
+                whole_folders: tuple[str, ...] = ()) -> Iterator[Staging]:
     """Yield a Staging; when the block ends without error, swap it in as `site_dir`.
 
     With `clone`, staging starts as a hard-linked copy of the current site, so a build that changes
-    a few files writes only those, and the replaced site is deleted in the background. `finish` runs on the staging folder before the swap (e.g. a
-    search indexer that reads the written pages). If anything raises, the staging folder is
-    removed and site/ stays as it was.
+    a few files writes only those, and the replaced site is deleted in the background. `finish`
+    runs on the staging folder before the swap (e.g. a search indexer that reads the written
+    pages); `whole_folders` are listed in the manifest as folders (see write_manifest). If anything
+    raises, the staging folder is removed and site/ stays as it was.
     """
     site_dir = site_dir.absolute()
     recover(site_dir)
@@ -119,12 +220,16 @@ def staged_site(site_dir: Path, finish: Callable[[Path], None] | None = None, cl
         cloned = clone and site_dir.is_dir() and clone_tree(site_dir, staging)
         if not cloned:
             staging.mkdir(parents=True)
+        # Marked from the start, so `recover` may remove it if this build is killed.
+        write_manifest(staging, ())
         stage = Staging(staging, site_dir, cloned)
+        stage.claim(SITE_MARKER)
         yield stage
         if cloned:
             stage.remove_unclaimed()
         if finish is not None:
             finish(staging)
+        write_manifest(staging, list_files(staging), whole_folders)
         if site_dir.exists() and exchange(staging, site_dir):
             if cloned:
                 discard_in_background(staging)  # it now holds the old site
@@ -157,12 +262,19 @@ def clone_tree(source: Path, target: Path) -> bool:
     return result.returncode == 0
 
 
+# Deletes a replaced site, its marker last: if the deletion is interrupted, the marker still tells
+# the next build's `recover` that what is left is Parley's to remove.
+DISCARD_SCRIPT = f'find "$1" -mindepth 1 -maxdepth 1 ! -name {SITE_MARKER} -exec rm -rf {{}} + ; rm -rf "$1"'
+
+
 def discard_in_background(folder: Path) -> None:
     """Remove a replaced site without making the editor wait: renamed aside, then deleted by `rm`."""
-    trash = folder.with_name(folder.name.replace(STAGING_SUFFIX, TRASH_SUFFIX))
+    # The inode makes the name unique: a preview server discards a site on every save, and a second
+    # trash folder of the same name would have to wait for the first one's `rm`.
+    trash = folder.with_name(f"{folder.name.replace(STAGING_SUFFIX, TRASH_SUFFIX)}-{folder.stat().st_ino}")
     try:
         folder.rename(trash)
-        subprocess.Popen(["rm", "-rf", str(trash)], start_new_session=True,
+        subprocess.Popen(["sh", "-c", DISCARD_SCRIPT, "sh", str(trash)], start_new_session=True,
                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     except OSError:
         shutil.rmtree(trash if trash.exists() else folder, ignore_errors=True)
@@ -196,24 +308,46 @@ def exchange(first: Path, second: Path) -> bool:
 
 
 def recover(site_dir: Path) -> None:
-    """Finish or undo a swap that a killed build left half done, and remove stale staging folders."""
+    """Finish or undo a swap that a killed build left half done, and remove stale staging folders.
+
+    Only folders that carry Parley's marker are touched: a `site.previous` of someone else's stays.
+    """
     previous = site_dir.with_name(site_dir.name + PREVIOUS_SUFFIX)
-    if previous.exists():
+    if read_manifest(previous) is not None and not previous.is_symlink():
         if site_dir.exists():
             shutil.rmtree(previous)  # the new site was already in place
         else:
             previous.rename(site_dir)  # killed between the two renames: the old site comes back
     for stale in site_dir.parent.glob(f"{site_dir.name}{STAGING_SUFFIX}*"):
-        if not is_running(stale.name.rpartition(STAGING_SUFFIX)[2]):
+        owner = stale.name.rpartition(STAGING_SUFFIX)[2]
+        # This process builds one site at a time, so a staging folder of its own is an earlier failure's.
+        if (owner == str(os.getpid()) or not is_running(owner)) and is_parley_leftover(stale):
             shutil.rmtree(stale, ignore_errors=True)
     for trash in site_dir.parent.glob(f"{site_dir.name}{TRASH_SUFFIX}*"):
-        if not is_running(trash.name.rpartition(TRASH_SUFFIX)[2]):
+        # A trash folder of this process is being deleted by the `rm` it started: leave it to that.
+        if not is_running(trash.name.rpartition(TRASH_SUFFIX)[2].partition("-")[0]) and is_parley_leftover(trash):
             shutil.rmtree(trash, ignore_errors=True)  # its `rm` was interrupted
 
 
+def is_parley_leftover(folder: Path) -> bool:
+    """A half-written staging folder or a half-deleted old site: a real folder with Parley's marker."""
+    return folder.is_dir() and not folder.is_symlink() and read_manifest(folder) is not None
+
+
+def remove_site(site_dir: Path) -> bool:
+    """Delete a site Parley published, and its leftovers; False (nothing deleted) if it is not wholly Parley's."""
+    recover(site_dir)
+    if not site_dir.exists():
+        return True
+    if not is_parley_folder(site_dir):
+        return False
+    shutil.rmtree(site_dir)
+    return True
+
+
 def is_running(pid_text: str) -> bool:
-    """Whether the build that owns a staging folder is still alive (another build may be running)."""
-    if not pid_text.isdigit() or int(pid_text) == os.getpid():
+    """Whether the process that owns a staging or trash folder is still alive (this one counts as alive)."""
+    if not pid_text.isdigit():
         return False
     try:
         os.kill(int(pid_text), 0)

@@ -7,12 +7,8 @@ Markdown bodies come from the cache by content hash. What remains is rendered on
 
 from __future__ import annotations
 
-import filecmp
-import io
 import multiprocessing
 import os
-import pickle
-import types
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,12 +18,14 @@ import jinja2
 from markupsafe import Markup
 
 from .cache import BuildCache, digest
+from .dependencies import (BodyTokens, OutputIndex, changed_entries, entry_links, entry_pages_to_check,
+                           fingerprint, is_explained)
 from ..render.feeds import FeedPlan, plan_feeds, render_feed
 from ..render.markup import MarkdownRenderer
-from ..model.archive import Archive, Entry, Registry, SiteConfig
-from .output import Staging, StagedTarget, list_files, write_claimed
+from ..model.archive import Archive, Entry
+from .output import Staging, StagedTarget, write_claimed
 from ..render.pages import CONTEXT_BUILDERS, collect_assets, make_environment, page_context, render_page
-from ..model.routes import SEARCH_DIR, Route, Routes, SearchShard
+from ..model.routes import Route, Routes
 from ..render.sitemap import render_sitemap
 
 # Below this many jobs, forking workers costs more than it saves.
@@ -66,6 +64,7 @@ class SitePlan:
     render: tuple[Job, ...]
     small_outputs: dict[str, bytes]  # sitemap, robots.txt, assets: cheap, so always made afresh
     previous: Manifest
+    index: OutputIndex  # to be saved once published, for the next build
 
 
 def plan_site(archive: Archive, routes: Routes, layouts_dir: Path, site_dir: Path, cache: BuildCache,
@@ -73,17 +72,32 @@ def plan_site(archive: Archive, routes: Routes, layouts_dir: Path, site_dir: Pat
     """Decide, for every page and feed, whether the published file can stay or must be rendered.
 
     `inputs_digest` stands for everything every page depends on: configuration, registries, layouts.
+    Only the pages the entry -> outputs index names are fingerprinted again; the others keep the
+    fingerprint recorded for them, and are reused if their published file is untouched.
     """
-    bodies = render_bodies(archive.entries, cache)
-    state = RenderState(archive, routes, bodies, layouts_dir, environment)
-    jobs = plan_jobs(state, inputs_digest)
     previous = cache.page_manifest(str(site_dir))
+    planned = plan_jobs(archive, routes, inputs_digest, cache.output_index(str(site_dir)), previous)
     reuse, render = [], []
-    for job in jobs:
+    for job in planned.jobs:
         unchanged = all(is_unchanged(site_dir, out_path, job.fingerprint, previous) for out_path in job.out_paths)
         (reuse if unchanged else render).append(job)
+    bodies = render_bodies(bodies_needed(render, planned.bodies_asked, archive), cache)
+    state = RenderState(archive, routes, bodies, layouts_dir, environment)
     small_outputs = {**render_sitemap(routes, archive), **collect_assets(layouts_dir)}
-    return SitePlan(state, tuple(reuse), tuple(render), small_outputs, previous)
+    return SitePlan(state, tuple(reuse), tuple(render), small_outputs, previous, planned.index)
+
+
+def bodies_needed(render: list[Job], bodies_asked: dict[Job, set[str]], archive: Archive) -> list[Entry]:
+    """The entries whose rendered bodies the jobs to render will use: fetched or rendered only for them."""
+    needed: set[str] = set()
+    for job in render:
+        if job.feed is not None:
+            needed.update(entry.source_path for entry in job.feed.entries)
+        elif job in bodies_asked:
+            needed.update(bodies_asked[job])
+        else:  # an entry page not fingerprinted now (its file was edited by hand): its own body
+            needed.add(job.route.subject)
+    return [entry for entry in archive.entries if entry.source_path in needed]
 
 
 def write_site(plan: SitePlan, staging: Staging) -> Manifest:
@@ -103,71 +117,6 @@ def write_site(plan: SitePlan, staging: Staging) -> Manifest:
     return manifest
 
 
-@dataclass(frozen=True, slots=True)
-class SearchPlan:
-    """Which search shards keep their published bundle and which the indexer must write anew."""
-
-    keys: dict[str, str]  # shard out_dir -> "search:" + digest of the indexer version and its pages' out_paths
-    reuse: tuple[str, ...]  # bundle files of unchanged shards, linked from the published site
-    index: tuple[SearchShard, ...]
-
-
-def plan_search(plan: SitePlan, shards: tuple[SearchShard, ...], staged: Path, site_dir: Path,
-                indexer_version: str) -> SearchPlan:
-    """After the pages are staged: a shard keeps its bundle only if the indexer would write it again.
-
-    That holds when the bundle is intact as the last build made it, from the same pages, and every
-    page of the shard is byte-identical to the published one (Pagefind 1.6 is deterministic). Bytes
-    are compared rather than fingerprints: a body edit changes the fingerprint of every page that
-    lists the entry, though most show only its title.
-    """
-    rendered = {out_path for job in plan.render for out_path in job.out_paths}
-    published: dict[str, list[str]] = {}
-    for out_path in plan.previous:
-        if out_path.startswith(SEARCH_DIR + "/"):
-            published.setdefault(out_path.split("/", 2)[1], []).append(out_path)
-    keys, reuse, index = {}, [], []
-    for shard in shards:
-        key = keys[shard.out_dir] = "search:" + digest(indexer_version, *shard.out_paths)
-        files = sorted(published.get(shard.name, ()))
-        if (files and all(is_unchanged(site_dir, out_path, key, plan.previous) for out_path in files)
-                and all(is_same_file(staged / p, site_dir / p) for p in shard.out_paths if p in rendered)):
-            reuse += files
-        else:
-            index.append(shard)
-    return SearchPlan(keys, tuple(reuse), tuple(index))
-
-
-def is_same_file(first: Path, second: Path) -> bool:
-    try:
-        return filecmp.cmp(first, second, shallow=False)
-    except OSError:
-        return False
-
-
-def keep_search(site_dir: Path) -> SearchPlan:
-    """Keep every published bundle as it is, stale or not (the preview's choice; the next build re-indexes)."""
-    return SearchPlan({}, tuple(sorted(f"{SEARCH_DIR}/{p}" for p in list_files(site_dir / SEARCH_DIR))), ())
-
-
-def stage_search(search: SearchPlan, staging: Staging, previous: Manifest) -> Manifest:
-    """Link the kept bundle files into the staging folder -> their manifest rows (kept stale ones as "stale")."""
-    for out_path in search.reuse:
-        staging.reuse(out_path)
-    checked = bool(search.keys)
-    return {out_path: previous[out_path] if checked else ("stale", *previous[out_path][1:])
-            for out_path in search.reuse if out_path in previous}
-
-
-def record_search(search: SearchPlan, published: dict[str, tuple[int, int]]) -> Manifest:
-    """The manifest rows of freshly indexed bundles: each file under its shard's key."""
-    rows: Manifest = {}
-    for shard in search.index:
-        prefix = shard.out_dir + "/"
-        rows.update({p: (search.keys[shard.out_dir], *stat) for p, stat in published.items() if p.startswith(prefix)})
-    return rows
-
-
 def is_unchanged(site_dir: Path, out_path: str, fingerprint: str, previous: Manifest) -> bool:
     """Whether the published file is exactly the one the last build wrote from the same inputs."""
     recorded = previous.get(out_path)
@@ -180,50 +129,44 @@ def is_unchanged(site_dir: Path, out_path: str, fingerprint: str, previous: Mani
     return (current.st_size, current.st_mtime_ns) == recorded[1:]
 
 
-def plan_jobs(state: RenderState, base: str) -> list[Job]:
-    """Every page and feed with its fingerprint: `base` (code, layouts, configuration) plus its own inputs."""
-    archive_digest = digest(base, *(entry.digest for entry in state.archive.entries))
-    jobs = []
-    for route in state.routes.routes:
-        if route.kind in CONTEXT_BUILDERS:
-            context = page_context(route, state.routes, state.archive, state.bodies)
-            jobs.append(Job((route.out_path,), digest(base, route.kind, route.url, fingerprint(context, archive_digest)),
-                            route=route))
-    for plan in plan_feeds(state.routes, state.archive):
-        out_paths = tuple(state.routes.by_subject[key].out_path for key in (plan.rss_key, plan.atom_key))
-        jobs.append(Job(out_paths, digest(base, "feed", fingerprint(plan, archive_digest)), feed=plan))
-    return jobs
+@dataclass(frozen=True, slots=True)
+class PlannedJobs:
+    jobs: list[Job]
+    bodies_asked: dict[Job, set[str]]  # for each job fingerprinted now, the bodies its context took
+    index: OutputIndex
 
 
-class FingerprintPickler(pickle.Pickler):
-    """Serialises a page's inputs, with entries and the archive replaced by their digests.
+def plan_jobs(archive: Archive, routes: Routes, base: str, previous_index: OutputIndex | None,
+              previous: Manifest) -> PlannedJobs:
+    """Every page and feed with its fingerprint: `base` (code, layouts, configuration) plus its own inputs.
 
-    The C pickler walks the context far faster than Python code could; only the objects below
-    are handed to Python, through `persistent_id`.
+    An entry page that no change can reach, by the entry -> outputs index, keeps its recorded fingerprint.
     """
-
-    def __init__(self, file: io.BytesIO, archive_digest: str):
-        super().__init__(file, protocol=5)
-        self.archive_digest = archive_digest
-
-    def persistent_id(self, value):
-        kind = type(value)
-        if kind is Entry:
-            return "entry:" + value.digest
-        if kind is Archive:
-            return "archive:" + self.archive_digest
-        if kind is Registry or kind is SiteConfig:
-            return kind.__name__  # counted once for all pages, in the inputs digest
-        if kind is types.FunctionType:
-            return "fn"  # link helpers: what they return depends only on the page's URL, already counted
-        return None
-
-
-def fingerprint(value, archive_digest: str) -> str:
-    """A hash of everything in `value` that can change a rendered page."""
-    buffer = io.BytesIO()
-    FingerprintPickler(buffer, archive_digest).dump(value)
-    return digest(buffer.getvalue())
+    archive_digest = digest(base, *(entry.digest for entry in archive.entries))
+    links = entry_links(archive)
+    changed = changed_entries(previous_index, archive, base)
+    check = None if changed is None else entry_pages_to_check(previous_index, links, changed)
+    jobs, asked, unexplained = [], {}, set()
+    for route in routes.routes:
+        if route.kind not in CONTEXT_BUILDERS:
+            continue
+        recorded = previous.get(route.out_path)
+        if route.kind == "entry" and check is not None and route.subject not in check and recorded:
+            jobs.append(Job((route.out_path,), recorded[0], route=route))
+            continue
+        tokens = BodyTokens(archive)
+        page_print, shown = fingerprint(page_context(route, routes, archive, tokens), archive_digest)
+        if route.kind == "entry" and not is_explained(route.subject, shown, links):
+            unexplained.add(route.subject)
+        jobs.append(Job((route.out_path,), digest(base, route.kind, route.url, page_print), route=route))
+        asked[jobs[-1]] = tokens.asked
+    for plan in plan_feeds(routes, archive):
+        out_paths = tuple(routes.by_subject[key].out_path for key in (plan.rss_key, plan.atom_key))
+        jobs.append(Job(out_paths, digest(base, "feed", fingerprint(plan, archive_digest)[0]), feed=plan))
+    if check is not None:  # pages not checked now keep their standing
+        unexplained.update(previous_index.unexplained - check)
+    index = OutputIndex(base, {e.source_path: e.digest for e in archive.entries}, links, frozenset(unexplained))
+    return PlannedJobs(jobs, asked, index)
 
 
 def layouts_digest(layouts_dir: Path) -> str:

@@ -21,9 +21,10 @@ from ..errors import ContentError, did_you_mean
 from .fields import (Field, FieldProblem, list_of, parse_bool, parse_date_or_datetime, parse_identifier,
                      parse_round_number, parse_slug, parse_text, parse_url, parse_date, read_mapping, SLUG_PATTERN)
 from .frontmatter import decode_source, node_line, split_front_matter
-from ..model.archive import Archive, Entry, SiteConfig, Source, build_archive
-from .registry import ACTORS_PATH, ROUNDS_PATH, ActorIndex, read_actors, read_rounds
+from ..model.archive import Archive, Entry, Outlet, SiteConfig, Source, build_archive
+from .registry import ACTORS_PATH, ROUNDS_PATH, ActorIndex, NameIndex, read_actors, read_rounds
 from .config import parse_language
+from .outlets import OUTLETS_PATH, read_outlets, resolve_sources, sequence_item_lines
 
 BRIEFINGS_PATH = "content/briefings"
 FILE_NAME = re.compile(r"^(?P<month>\d{2})-(?P<day>\d{2})-(?P<slug>.+)\.md$")
@@ -45,6 +46,7 @@ class Sources:
     rounds_text: str | None
     briefings: tuple[SourceFile, ...]
     errors: tuple[ContentError, ...]  # files that could not be read or decoded
+    outlets_text: str | None = None  # optional registry
 
     @property
     def digest(self) -> str:
@@ -54,8 +56,9 @@ class Sources:
 
     @property
     def registries_digest(self) -> str:
-        """A hash of site.yaml, actors.yaml and rounds.yaml: every entry's meaning depends on them."""
-        return digest(self.config_text or "", self.actors_text or "", self.rounds_text or "")
+        """A hash of site.yaml and the registries: every entry's meaning depends on them."""
+        return digest(self.config_text or "", self.actors_text or "", self.rounds_text or "",
+                      "outlets" if self.outlets_text is not None else "", self.outlets_text or "")
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +75,7 @@ def load_sources(root: Path) -> Sources:
     errors: list[ContentError] = []
     content_dir = (root / "content").resolve()
     texts = {}
-    for source_path in (CONFIG_PATH, ACTORS_PATH, ROUNDS_PATH):
+    for source_path in (CONFIG_PATH, ACTORS_PATH, ROUNDS_PATH, OUTLETS_PATH):
         raw = read_inside(root / source_path, content_dir, source_path, errors)
         text = decode_source(raw, source_path) if raw is not None else None
         if isinstance(text, ContentError):
@@ -90,7 +93,8 @@ def load_sources(root: Path) -> Sources:
         raw = read_inside(root / source_path, content_dir, source_path, errors)
         if raw is not None:
             briefings.append(SourceFile(source_path, raw))
-    return Sources(texts[CONFIG_PATH], texts[ACTORS_PATH], texts[ROUNDS_PATH], tuple(briefings), tuple(errors))
+    return Sources(texts[CONFIG_PATH], texts[ACTORS_PATH], texts[ROUNDS_PATH], tuple(briefings), tuple(errors),
+                   outlets_text=texts[OUTLETS_PATH])
 
 
 def find_briefing_files(root: Path, folder: Path) -> tuple[list[str], list[str]]:
@@ -190,6 +194,7 @@ def validate(sources: Sources, options: BuildOptions,
     config = read_config(sources.config_text, errors)
     actors, actor_index = read_actors(sources.actors_text, errors)
     rounds = read_rounds(sources.rounds_text, actor_index, errors)
+    outlets, outlet_index = read_outlets(sources.outlets_text, errors)
     # Without a valid site.yaml entries are still checked, against UTC, so every error shows in one run.
     zone = config.zone if config else ZoneInfo("UTC")
     round_numbers = {r.round_no for r in rounds}
@@ -200,7 +205,7 @@ def validate(sources: Sources, options: BuildOptions,
     for source_file in sources.briefings:
         entry = cached.get(keys[source_file.source_path])
         if entry is None:
-            entry = validate_entry(source_file, zone, actor_index, round_numbers, errors)
+            entry = validate_entry(source_file, zone, actor_index, round_numbers, errors, outlets, outlet_index)
             if entry is not None:
                 fresh[keys[source_file.source_path]] = entry
         if entry is not None:
@@ -212,7 +217,8 @@ def validate(sources: Sources, options: BuildOptions,
     included, left_out = select_entries(entries, options)
     future = [e.published for e in entries if e.published > options.now and not options.include_future
               and not (e.draft and not options.include_drafts)]
-    return build_archive(config, actors, rounds, tuple(included), left_out, min(future, default=None)), errors
+    return build_archive(config, actors, rounds, tuple(included), left_out, min(future, default=None),
+                         outlets), errors
 
 
 def select_entries(entries: list[Entry], options: BuildOptions) -> tuple[list[Entry], dict[str, int]]:
@@ -229,8 +235,12 @@ def select_entries(entries: list[Entry], options: BuildOptions) -> tuple[list[En
 
 
 def validate_entry(source_file: SourceFile, zone: ZoneInfo, actor_index: ActorIndex,
-                   round_numbers: set[int], errors: list[ContentError]) -> Entry | None:
-    """One briefing file -> an Entry, or None with every problem in it appended to `errors`."""
+                   round_numbers: set[int], errors: list[ContentError], outlets: tuple[Outlet, ...] = (),
+                   outlet_index: NameIndex | None = None) -> Entry | None:
+    """One briefing file -> an Entry, or None with every problem in it appended to `errors`.
+
+    With an outlet registry, sources are shown under their registered names (see read/outlets.py).
+    """
     source_path = source_file.source_path
     count = len(errors)
     text = decode_source(source_file.raw, source_path)
@@ -244,6 +254,11 @@ def validate_entry(source_file: SourceFile, zone: ZoneInfo, actor_index: ActorIn
     record = read_mapping(document.front_matter, ENTRY_SCHEMA, source_path, errors)
     values, lines = record.values, record.lines
     actor_ids = resolve_actors(values.get("actors", ()), actor_index, source_path, errors)
+    sources = values.get("sources", ())
+    if outlet_index is not None and sources:
+        sources = resolve_sources(sources, sequence_item_lines(document.front_matter, "sources"),
+                                  {o.outlet_id: o for o in outlets}, outlet_index, source_path, errors,
+                                  strict=not values.get("draft", False))
     round_no = values.get("round")
     if round_no is not None and round_no not in round_numbers:
         known = ", ".join(map(str, sorted(round_numbers))) or "none yet"
@@ -264,7 +279,7 @@ def validate_entry(source_file: SourceFile, zone: ZoneInfo, actor_index: ActorIn
     return Entry(
         source_path=source_path, slug=slug, title=values["title"], date=date, published=published,
         summary=values["summary"], body=document.body, body_line=document.body_line, actor_ids=actor_ids,
-        round_no=round_no, sources=values["sources"], location=values.get("location"),
+        round_no=round_no, sources=sources, location=values.get("location"),
         tags=values.get("tags", ()), draft=values.get("draft", False), lang=values.get("lang"),
         updated=updated, feed_id=values.get("id"), digest=digest(source_path, source_file.raw),
     )

@@ -33,10 +33,12 @@ def normalise_name(text: str) -> str:
 
 
 @dataclass(frozen=True, slots=True)
-class ActorIndex:
-    """Every way of naming an actor (normalised) -> its actor_id."""
+class NameIndex:
+    """Every way of naming a registry's records (normalised) -> the record's id."""
 
     keys: dict[str, str]
+    labels: dict[str, str] | None = None  # id -> how a hint names it (default: the id)
+    missing_hint: str = f"add it to {ACTORS_PATH}, or use one of its ids"
 
     def resolve(self, name: str) -> str | None:
         return self.keys.get(normalise_name(name))
@@ -48,8 +50,12 @@ class ActorIndex:
         if not close:
             close = [k for k in sorted(self.keys) if key and re.search(rf"\b{re.escape(key)}\b", k)][:1]
         if close:
-            return f"did you mean {self.keys[close[0]]}?"
-        return f"add it to {ACTORS_PATH}, or use one of its ids"
+            record_id = self.keys[close[0]]
+            return f"did you mean {(self.labels or {}).get(record_id, record_id)}?"
+        return self.missing_hint
+
+
+ActorIndex = NameIndex  # actors were the first registry; the name stays for its many callers
 
 
 def parse_actor_id(node: yaml.Node) -> str:

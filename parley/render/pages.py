@@ -19,7 +19,8 @@ from markupsafe import Markup
 from .. import __version__
 from ..errors import BuildFailed, ContentError
 from ..model.archive import RTL_LANGUAGES, Archive, Entry
-from ..model.routes import Route, Routes, permalink, plan_search_shards, relative_url
+from ..model.routes import Route, Routes, page_items, permalink, plan_search_shards, relative_url
+from .pagination import make_pager
 from .timeline import Mark, RoundSpan, TimelineItem, plan_activity, plan_timeline
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
@@ -127,6 +128,7 @@ def page_helpers(route: Route, routes: Routes, archive: Archive) -> dict:
     return {
         "site": archive.config, "registry": archive.registry, "page": route, "version": __version__,
         "link": link, "url_for": url_for, "permalink": permalink(archive.config.base_url, route.url),
+        "pager": make_pager(route, routes, link, lambda url: permalink(archive.config.base_url, url)),
         "actor_names": lambda entry: [archive.actors[a] for a in entry.actor_ids],
     }
 
@@ -143,13 +145,15 @@ def archive_context(route: Route, archive: Archive, bodies) -> dict:
 
 def year_context(route: Route, archive: Archive, bodies) -> dict:
     entries = [e for e in archive.entries if e.date.year == route.subject]
-    return {"year": route.subject, "by_month": group_by_month(entries)}
+    months = [(month, len(items)) for month, items in group_by_month(entries)]
+    return {"year": route.subject, "months": months, "entry_count": len(entries),
+            "by_month": group_by_month(page_items(entries, route))}
 
 
 def month_context(route: Route, archive: Archive, bodies) -> dict:
     year, month = route.subject
     entries = [e for e in archive.entries if (e.date.year, e.date.month) == (year, month)]
-    return {"year": year, "month": month, "entries": entries}
+    return {"year": year, "month": month, "entries": page_items(entries, route), "entry_count": len(entries)}
 
 
 def group_by_month(entries: list[Entry]) -> list[tuple[int, list[Entry]]]:
@@ -194,8 +198,8 @@ def actor_context(route: Route, archive: Archive, bodies) -> dict:
     activity = None
     if entries:  # every strip spans the whole archive, so two actors' strips compare month by month
         activity = plan_activity([e.date for e in entries], archive.entries[-1].date, archive.entries[0].date)
-    return {"actor": archive.actors[route.subject], "entries": entries, "activity": activity,
-            "rounds": archive.actor_rounds(route.subject)}
+    return {"actor": archive.actors[route.subject], "entries": page_items(entries, route),
+            "entry_count": len(entries), "activity": activity, "rounds": archive.actor_rounds(route.subject)}
 
 
 def rounds_context(route: Route, archive: Archive, bodies) -> dict:
@@ -205,7 +209,8 @@ def rounds_context(route: Route, archive: Archive, bodies) -> dict:
 def round_context(route: Route, archive: Archive, bodies) -> dict:
     numbers = list(archive.rounds)
     index = numbers.index(route.subject)
-    return {"round": archive.rounds[route.subject], "entries": archive.by_round[route.subject],
+    entries = archive.by_round[route.subject]
+    return {"round": archive.rounds[route.subject], "entries": page_items(entries, route), "entry_count": len(entries),
             "participants": archive.round_participants(route.subject),
             "previous_round": archive.rounds[numbers[index - 1]] if index > 0 else None,
             "next_round": archive.rounds[numbers[index + 1]] if index + 1 < len(numbers) else None}

@@ -114,3 +114,23 @@ def test_a_build_can_keep_the_existing_search_index(tmp_path):
     after = snapshot(root / "site")
     assert b"Talks resumed, slowly." in after["briefings/2026/01/05/paris-opens/index.html"]
     assert {path: content for path, content in after.items() if path.startswith("pagefind/")} == index
+
+
+def test_warm_builds_equal_cold_builds_when_entries_move_appear_and_go(tmp_path):
+    # The entry -> outputs index decides which pages are checked again; a wrong skip would differ here.
+    root = copy_fixture("archive-small", tmp_path / "project")
+    build(root)
+    moved = root / "content/briefings/2025/09-17-london-round.md"
+    text = moved.read_text().replace("date: 2025-09-17", "date: 2026-01-07")
+    moved.unlink()
+    (root / "content/briefings/2026/01-07-london-round.md").write_text(text)
+    build(root)
+    assert comparable(snapshot(root / "site")) == cold_build(tmp_path, root, "cold-moved")
+    (root / ENTRY).unlink()
+    build(root)
+    assert comparable(snapshot(root / "site")) == cold_build(tmp_path, root, "cold-removed")
+    (root / "content/briefings/2026/01-05-paris-opens.md").write_text(
+        "---\ntitle: Paris round opens once more\ndate: 2026-01-05\nactors: [ron-dermer]\nsummary: Back.\n"
+        "sources: [AFP]\n---\nTalks resumed.\n")
+    build(root)
+    assert comparable(snapshot(root / "site")) == cold_build(tmp_path, root, "cold-added")

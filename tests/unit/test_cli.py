@@ -8,6 +8,7 @@ import pytest
 
 from conftest import snapshot, write_tree
 from parley.cli import main
+from parley.publish.output import write_manifest
 from parley.render.pages import CONTEXT_BUILDERS
 
 SITE = """\
@@ -56,7 +57,7 @@ def test_build_valid_tree_exits_0_and_writes_the_site(tmp_path, capsys):
     files = sorted(snapshot(root / "site"))
     assert out == [f"built 1 entry into {root / 'site'} ({len(files)} files)"]
     assert [path for path in files if not path.startswith("pagefind/")] == [
-        "404.html", "actors/asaad-al-shaibani/atom.xml", "actors/asaad-al-shaibani/feed.xml",
+        ".parley-site", "404.html", "actors/asaad-al-shaibani/atom.xml", "actors/asaad-al-shaibani/feed.xml",
         "actors/asaad-al-shaibani/index.html", "actors/index.html", "atom.xml", "briefings/2026/01/06/paris/index.html",
         "briefings/2026/01/index.html", "briefings/2026/index.html", "briefings/index.html", "feed.xml", "index.html",
         "robots.txt", "rounds/index.html", "search/index.html", "sitemap.xml", "timeline/index.html"]
@@ -77,10 +78,12 @@ def test_errors_exit_1_with_exact_lines_and_site_untouched(tmp_path, capsys):
     root = project(tmp_path, {PARIS: briefing(actors="[Shibani]"),
                               "content/briefings/2026/01-07-rome.md": briefing("2026-01-07", extra="round: 9\n")})
     write_tree(root, {"site/index.html": "previous build"})
+    write_manifest(root / "site", ["index.html"])  # as a previous build left it
+    before = snapshot(root / "site")
     code, out, err = run(capsys, "build", "--root", str(root))
     assert (code, out) == (1, [])
     assert err == [UNKNOWN_ACTOR, BAD_ROUND, "2 error(s); nothing was written"]
-    assert snapshot(root / "site") == {"index.html": b"previous build"}
+    assert snapshot(root / "site") == before
     assert sorted(p.name for p in root.iterdir()) == [".cache", "content", "layouts", "site"]
 
 
