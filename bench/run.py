@@ -5,8 +5,7 @@
 For each size: cold build (no cache, no output), no-op rebuild, rebuild after editing one entry's
 body, rebuild after adding one entry, and peak resident memory of the build process and of its
 largest child process (a rendering worker or the Pagefind indexer). The seconds spent in the
-Pagefind indexer are shown on their own too, since every build that changes a page re-indexes
-the whole site.
+Pagefind indexer are shown on their own too (a build re-indexes the year shards whose pages changed).
 Each figure is the median of `--runs` runs; every build runs in a fresh process, as editors run it.
 """
 
@@ -35,13 +34,13 @@ sys.path.insert(0, {repo!r})
 import parley.pipeline
 from parley.cli import main
 indexing = [0.0]
-def timed_index_site(*args, **options):
+def timed_index_shards(*args, **options):
     started = time.perf_counter()
     try:
-        return real_index_site(*args, **options)
+        return real_index_shards(*args, **options)
     finally:
         indexing[0] += time.perf_counter() - started
-real_index_site, parley.pipeline.index_site = parley.pipeline.index_site, timed_index_site
+real_index_shards, parley.pipeline.index_shards = parley.pipeline.index_shards, timed_index_shards
 code = main(["build", "--root", {root!r}])
 usage = resource.getrusage
 print("RSS", usage(resource.RUSAGE_SELF).ru_maxrss / 1024, usage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
