@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import sys
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from .read.content import BuildOptions
 from .errors import BuildFailed, format_error, format_github
 from .editor.ingest import ingest_article
 from .pipeline import build, check, clean
+from .progress import QUIET, Progress, TerminalProgress
 from .editor.scaffold import SUMMARY_PLACEHOLDER, EntryRefused, load_registries, plan_entry, write_entry
 
 COMMANDS = ("build", "check", "serve", "new", "ingest", "clean")
@@ -39,6 +41,8 @@ def parse_arguments(argv: list[str]) -> argparse.Namespace:
             command.add_argument("--output", type=Path, help="output folder (default: ROOT/site)")
             command.add_argument("--no-cache", action="store_true",
                                  help="ignore and leave alone ROOT/.cache (a cold build; the output is the same)")
+            command.add_argument("--quiet", action="store_true",
+                                 help="print nothing but errors: no progress line, no summary of the stages")
         if name == "serve":
             command.add_argument("--port", type=int, default=DEFAULT_PORT,
                                  help=f"port on 127.0.0.1 (default: {DEFAULT_PORT}; 0 picks a free one)")
@@ -137,10 +141,27 @@ def run_command(args: argparse.Namespace, now: dt.datetime) -> int:
         return 0
     # `--output ''` is the current folder, never the default: it is checked (and refused) as given.
     output = root / "site" if args.output is None else args.output
-    report = build(root, layouts, output, options, use_cache=not args.no_cache)
-    print(f"built {plural(report.entries, 'entry', 'entries')} into {output} ({report.files} files)"
-          f"{describe_left_out(report.left_out)}")
+    progress = make_progress(args.quiet)
+    try:
+        report = build(root, layouts, output, options, use_cache=not args.no_cache, progress=progress)
+    except BaseException:
+        progress.finish(summary=False)  # erase the progress line before the errors are printed
+        raise
+    progress.finish(f"built {plural(report.entries, 'entry', 'entries')} into {output} ({report.files} files)"
+                    f"{describe_left_out(report.left_out)}")
     return 0
+
+
+def make_progress(quiet: bool) -> Progress:
+    """Nothing with --quiet; else a summary on stdout, and a live line on stderr if a person watches it.
+
+    CI logs and pipes get no live line: a line rewritten in place is noise in a file. The clock is
+    read here and in the reporter only, never inside a stage.
+    """
+    if quiet:
+        return QUIET
+    in_ci = os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
+    return TerminalProgress(sys.stderr, sys.stdout, live=sys.stderr.isatty() and not in_ci)
 
 
 def build_options(args: argparse.Namespace, now: dt.datetime) -> BuildOptions:

@@ -6,8 +6,17 @@ Stages collect ContentError values instead of raising, so one run reports every 
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
 from typing import Iterable
+
+
+# Characters no content value may hold: C0 and C1 controls other than tab and newline, DEL,
+# the non-characters U+FFFE/U+FFFF and lone surrogates. They break XML and can drive a terminal.
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
+# Shown escaped in messages: those, plus tab, newline, line separators and the bidi controls that
+# could reorder what a terminal or a pull request displays.
+UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufffe\uffff\ud800-\udfff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,20 +44,35 @@ class BuildFailed(Exception):
         return BuildFailed, (self.errors,)
 
 
+def escape_unprintable(text: str) -> str:
+    """Text -> the same text with control, bidi and separator characters shown as \\xNN or \\uNNNN escapes."""
+    return UNPRINTABLE.sub(lambda match: repr(match.group())[1:-1] if match.group() not in "\t\n"
+                           else {"\t": "\\t", "\n": "\\n"}[match.group()], text)
+
+
+def describe_character(character: str) -> str:
+    """One character -> its code point as editors look it up, e.g. 'U+001B'."""
+    return f"U+{ord(character):04X}"
+
+
 def format_error(error: ContentError) -> str:
-    """ContentError -> the editor-clickable line the command line prints (no line number for a folder, line 0)."""
+    """ContentError -> the editor-clickable line the command line prints (one line, nothing a terminal obeys).
+
+    A folder's errors (line 0) have no line number.
+    """
     where = f"{error.source_path}:{error.line}" if error.line else error.source_path
     text = f"{where}: {error.field}: {error.message}"
-    return f"{text} — {error.hint}" if error.hint else text
+    return escape_unprintable(f"{text} — {error.hint}" if error.hint else text)
 
 
 def format_github(error: ContentError) -> str:
     """ContentError -> a GitHub Actions annotation, shown on the pull request's diff."""
     message = f"{error.field}: {error.message}" + (f" — {error.hint}" if error.hint else "")
-    # Workflow commands end at a newline and treat % specially, so both are encoded.
-    message = message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    # Workflow commands end at a newline and treat % specially; properties also end at ',' and ':'.
+    message = escape_unprintable(message).replace("%", "%25")
+    source_path = escape_unprintable(error.source_path).replace("%", "%25").replace(",", "%2C").replace(":", "%3A")
     line = f",line={error.line}" if error.line else ""
-    return f"::error file={error.source_path}{line}::{message}"
+    return f"::error file={source_path}{line}::{message}"
 
 
 def did_you_mean(value: str, choices: Iterable[str], label: str = "") -> str:

@@ -14,7 +14,8 @@ from .model.archive import Archive
 from .publish.output import list_files, remove_site, staged_site, unsafe_output
 from .publish.plan import layouts_digest, plan_site, write_site
 from .publish.search_plan import keep_search, plan_search, record_search, stage_search
-from .model.routes import SEARCH_DIR, Routes, plan_routes, plan_search_shards
+from .model.routes import SEARCH_DIR, Routes, SearchShard, plan_routes, plan_search_shards
+from .progress import QUIET, Progress
 from .publish.search import find_indexer, index_shards
 
 CACHE_DIR = ".cache"
@@ -71,20 +72,23 @@ def clean(root: Path, layouts_dir: Path, site_dir: Path) -> None:
 
 
 def build(root: Path, layouts_dir: Path, site_dir: Path, options: BuildOptions, use_cache: bool = True,
-          environment: jinja2.Environment | None = None, refresh_search: bool = True) -> BuildReport:
+          environment: jinja2.Environment | None = None, refresh_search: bool = True,
+          progress: Progress = QUIET) -> BuildReport:
     """Project root -> a published site; on any error site_dir is left exactly as it was.
 
     `environment` lets the preview server reuse compiled layouts between rebuilds (Jinja still
     recompiles a layout whose file changed); a build without it makes its own. Without
     `refresh_search`, an existing search index is kept as it is instead of rebuilt (the preview's
-    choice: indexing a large archive takes seconds).
+    choice: indexing a large archive takes seconds). Each stage is reported to `progress`.
     """
     output_errors = output_folder_errors(root, layouts_dir, site_dir)
     # A refused build writes nothing at all, not even the cache; it still checks the content, so the
     # editor sees every error in one run.
     cache = BuildCache(root / CACHE_DIR if use_cache and not output_errors else None)
     try:
+        progress.stage("reading")
         sources = load_sources(root)
+        progress.note(f"{len(sources.briefings):,} briefing files")
         site_key = str(site_dir.absolute())
         inputs_digest = digest(sources.registries_digest, layouts_digest(layouts_dir))
         build_digest = digest(inputs_digest, sources.digest, repr((options.include_drafts, options.include_future)))
@@ -92,8 +96,10 @@ def build(root: Path, layouts_dir: Path, site_dir: Path, options: BuildOptions, 
         if (not output_errors and last and last.is_current(build_digest, options.now)
                 and is_as_published(site_dir, cache.page_manifest(site_key))):
             # The same files as the last successful build, no entry come due since, site/ untouched.
+            progress.note(f"{len(sources.briefings):,} briefing files, as at the last build: nothing to do")
             return BuildReport(last.entries, last.files, last.left_out, last.base_url)
         # First gather and check everything, so nothing is written unless the whole archive is valid.
+        progress.stage("checking")
         try:
             archive, routes = check_sources(sources, options, cache)
         except BuildFailed as failure:
@@ -103,13 +109,15 @@ def build(root: Path, layouts_dir: Path, site_dir: Path, options: BuildOptions, 
         if not (layouts_dir / "base.html").is_file():
             raise BuildFailed([ContentError(str(layouts_dir), 1, "layouts", "no base.html in the layouts folder",
                                             "run from the project folder, or pass --layouts DIR")])
+        progress.note(f"{len(archive.entries):,} entries, {len(routes.routes):,} pages and feeds")
+        progress.stage("planning")
         plan = plan_site(archive, routes, layouts_dir, site_dir.absolute(), cache, inputs_digest, environment)
         # Only now is anything written: into a staging folder, swapped in when complete.
         # Changed search shards are indexed on the staging folder once it is complete (the search plan
         # is made in the block below, from the staged pages), so a failed index leaves the previous site.
-        with staged_site(site_dir, finish=lambda folder: index_shards(folder, search.index),
+        with staged_site(site_dir, finish=lambda folder: finish_site(folder, search.index, progress),
                          clone=bool(plan.reuse), whole_folders=(f"{SEARCH_DIR}/",)) as staging:
-            manifest = write_site(plan, staging)
+            manifest = write_site(plan, staging, progress)
             search = (plan_search(plan, plan_search_shards(archive), staging.folder, site_dir.absolute(),
                                   find_indexer()[1]) if refresh_search else keep_search(site_dir))
             manifest.update(stage_search(search, staging, plan.previous))
@@ -122,3 +130,11 @@ def build(root: Path, layouts_dir: Path, site_dir: Path, options: BuildOptions, 
     finally:
         cache.close()
     return report
+
+
+def finish_site(staging: Path, shards: tuple[SearchShard, ...], progress: Progress) -> None:
+    """Runs on the complete staging folder just before it is swapped in: index the changed search shards."""
+    if shards:
+        progress.stage("indexing")
+        index_shards(staging, shards)
+    progress.stage("publishing")

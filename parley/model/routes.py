@@ -82,6 +82,11 @@ def plan_search_shards(archive: Archive) -> tuple[SearchShard, ...]:
                  for year in sorted(by_year, reverse=True))
 
 
+def sitemap_part_url(number: int) -> str:
+    """The URL of part `number` (from 1) of a sitemap split under a sitemap index at /sitemap.xml."""
+    return f"/sitemap-{number}.xml"
+
+
 def out_path_for(url: str) -> str:
     """A URL -> the file that serves it: directory URLs get an index.html."""
     path = url.lstrip("/")

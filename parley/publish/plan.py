@@ -18,6 +18,7 @@ import jinja2
 from markupsafe import Markup
 
 from .cache import BuildCache, digest
+from ..progress import QUIET, Progress
 from .dependencies import (BodyTokens, OutputIndex, changed_entries, entry_links, entry_pages_to_check,
                            fingerprint, is_explained)
 from ..render.feeds import FeedPlan, plan_feeds, render_feed
@@ -100,9 +101,13 @@ def bodies_needed(render: list[Job], bodies_asked: dict[Job, set[str]], archive:
     return [entry for entry in archive.entries if entry.source_path in needed]
 
 
-def write_site(plan: SitePlan, staging: Staging) -> Manifest:
+def write_site(plan: SitePlan, staging: Staging, progress: Progress = QUIET) -> Manifest:
     """Link the reusable files, render the rest on all cores; returns the manifest of what was published."""
     manifest: Manifest = {}
+    rendered = sum(len(job.out_paths) for job in plan.render)
+    reused = sum(len(job.out_paths) for job in plan.reuse)
+    progress.stage("rendering", rendered, "files")
+    progress.note(f"{rendered:,} written, {reused:,} reused")
     for job in plan.reuse:
         for out_path in job.out_paths:
             staging.reuse(out_path)
@@ -112,6 +117,7 @@ def write_site(plan: SitePlan, staging: Staging) -> Manifest:
     target = staging.claim_all(fingerprints)
     for out_path, size, mtime_ns in run_jobs(render_job_chunk, list(plan.render), plan.state, target):
         manifest[out_path] = (fingerprints[out_path], size, mtime_ns)
+        progress.advance()
     for out_path, content in plan.small_outputs.items():
         manifest[out_path] = ("small", *staging.write(out_path, content))
     return manifest

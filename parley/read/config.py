@@ -35,8 +35,11 @@ def parse_timezone(node: yaml.Node) -> str:
     name = parse_text(node)
     try:
         zoneinfo.ZoneInfo(name)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        hint = did_you_mean(name, zoneinfo.available_timezones()) or "use an IANA name such as Asia/Damascus"
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a folder such as 'America'
+        zones = sorted(zoneinfo.available_timezones())
+        inside = [zone for zone in zones if zone.startswith(name + "/")]
+        hint = (f"'{name}' is a region: name a zone in it, e.g. {inside[0]}" if inside else
+                did_you_mean(name, zones) or "use an IANA name such as Asia/Damascus")
         raise FieldProblem(f"unknown time zone '{name}'", hint) from None
     return name
 

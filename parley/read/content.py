@@ -7,7 +7,6 @@ collects every problem, so an editor sees all of them in one run.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,7 +18,10 @@ from ..publish.cache import BuildCache, digest
 from .config import CONFIG_PATH, read_config
 from ..errors import ContentError, did_you_mean
 from .fields import (Field, FieldProblem, list_of, parse_bool, parse_date_or_datetime, parse_identifier,
-                     parse_round_number, parse_slug, parse_text, parse_url, parse_date, read_mapping, SLUG_PATTERN)
+                     parse_round_number, parse_slug, parse_text, parse_url, parse_date, read_mapping, SLUG_PATTERN,
+                     MAX_SLUG_LENGTH, check_slug_length)
+from .body import check_body
+from .files import find_briefing_files, read_regular_file
 from .frontmatter import decode_source, node_line, split_front_matter
 from ..model.archive import Archive, Entry, Outlet, SiteConfig, Source, build_archive
 from .registry import ACTORS_PATH, ROUNDS_PATH, ActorIndex, NameIndex, read_actors, read_rounds
@@ -83,7 +85,7 @@ def load_sources(root: Path) -> Sources:
             text = None
         texts[source_path] = text
     briefings = []
-    files, folder_links = find_briefing_files(root, root / BRIEFINGS_PATH)
+    files, folder_links = find_briefing_files(root, root / BRIEFINGS_PATH, errors)
     if (root / BRIEFINGS_PATH).is_symlink():
         files, folder_links = [], [BRIEFINGS_PATH]
     for source_path in folder_links:
@@ -97,20 +99,6 @@ def load_sources(root: Path) -> Sources:
                    outlets_text=texts[OUTLETS_PATH])
 
 
-def find_briefing_files(root: Path, folder: Path) -> tuple[list[str], list[str]]:
-    """Source paths of every `.md` file below `folder` (hidden ones skipped), and of links to folders.
-
-    Links to folders are never followed, so an editor is told about them rather than left wondering.
-    """
-    files, folder_links = [], []
-    for dirpath, dirnames, filenames in os.walk(folder):
-        relative = Path(dirpath).relative_to(root).as_posix()
-        folder_links += [f"{relative}/{d}" for d in dirnames if os.path.islink(os.path.join(dirpath, d))]
-        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
-        files += [f"{relative}/{name}" for name in filenames if name.endswith(".md") and not name.startswith(".")]
-    return sorted(files), sorted(folder_links)
-
-
 def read_inside(path: Path, content_dir: Path, source_path: str, errors: list[ContentError]) -> bytes | None:
     """A file's bytes, or None if it is missing; a link that leads outside content/ is an error, not read."""
     if not path.exists() and not path.is_symlink():
@@ -120,11 +108,11 @@ def read_inside(path: Path, content_dir: Path, source_path: str, errors: list[Co
         errors.append(ContentError(source_path, 1, "file", "is a link to a file outside content/",
                                    "copy the file into content/ instead of linking to it"))
         return None
-    try:
-        return path.read_bytes()
-    except OSError as exc:
-        errors.append(ContentError(source_path, 1, "file", f"cannot be read: {exc.strerror}", "check its permissions"))
+    raw = read_regular_file(path, source_path)
+    if isinstance(raw, ContentError):
+        errors.append(raw)
         return None
+    return raw
 
 
 def parse_source(node: yaml.Node) -> Source:
@@ -158,6 +146,7 @@ def parse_tag(node: yaml.Node) -> str:
     tag = parse_text(node).lower().replace(" ", "-")
     if not SLUG_PATTERN.match(tag):
         raise FieldProblem(f"'{tag}' is not a valid tag", "use lowercase letters, digits and hyphens", node)
+    check_slug_length(tag)
     return tag
 
 
@@ -251,6 +240,9 @@ def validate_entry(source_file: SourceFile, zone: ZoneInfo, actor_index: ActorIn
     if isinstance(document, ContentError):
         errors.append(document)
         return None
+    body_problem = check_body(document.body, source_path, document.body_line)
+    if body_problem:
+        errors.append(body_problem)
     record = read_mapping(document.front_matter, ENTRY_SCHEMA, source_path, errors)
     values, lines = record.values, record.lines
     actor_ids = resolve_actors(values.get("actors", ()), actor_index, source_path, errors)
@@ -318,6 +310,10 @@ def check_file_name(source_path: str, values: dict, lines: dict[str, int], error
     if not SLUG_PATTERN.match(match["slug"]):
         errors.append(ContentError(source_path, 1, "slug", f"'{match['slug']}' from the file name is not a valid slug",
                                    "rename the file using lowercase a-z, digits and hyphens, or add a 'slug:' field"))
+    elif len(match["slug"]) > MAX_SLUG_LENGTH:
+        errors.append(ContentError(source_path, 1, "slug", f"'{match['slug'][:20]}…' from the file name is "
+                                   f"{len(match['slug'])} characters long", f"shorten the file name to a slug of "
+                                   f"{MAX_SLUG_LENGTH} characters or fewer, or add a shorter 'slug:' field"))
     return match["slug"]
 
 

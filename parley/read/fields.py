@@ -22,6 +22,10 @@ NULL_TAG = "tag:yaml.org,2002:null"
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 ISO_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?$")
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# A slug names a folder of the site: file systems refuse names over 255 bytes, so stay well below.
+MAX_SLUG_LENGTH = 100
+# Dates far outside the archive's era are typos, and the timeline cannot count months past year 9999.
+MIN_YEAR, MAX_YEAR = 1900, 2999
 URI_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 
 
@@ -120,7 +124,20 @@ def parse_slug(node: yaml.Node) -> str:
     if not SLUG_PATTERN.match(slug):
         raise FieldProblem(f"'{slug}' is not a valid slug",
                            "use lowercase letters a-z, digits and single hyphens, e.g. 'paris-talks-resume'")
+    check_slug_length(slug)
     return slug
+
+
+def check_slug_length(slug: str) -> None:
+    """A slug, tag or id that names a folder of the site must fit a file name."""
+    if len(slug) > MAX_SLUG_LENGTH:
+        raise FieldProblem(f"'{slug[:20]}…' is {len(slug)} characters long",
+                           f"keep it to {MAX_SLUG_LENGTH} characters or fewer")
+
+
+def check_year(day: dt.date, text: str) -> None:
+    if not MIN_YEAR <= day.year <= MAX_YEAR:
+        raise FieldProblem(f"'{text}' is outside the years {MIN_YEAR} to {MAX_YEAR}", "check the year")
 
 
 def positive_int(hint: str) -> Callable[[yaml.Node], int]:
@@ -151,9 +168,11 @@ def parse_date(node: yaml.Node) -> dt.date:
     try:
         if not ISO_DATE.match(text):  # fromisoformat also takes 20260106 and week dates
             raise ValueError(text)
-        return dt.date.fromisoformat(text)
+        day = dt.date.fromisoformat(text)
     except ValueError:
         raise FieldProblem(f"'{text}' is not a valid date", "write it as YYYY-MM-DD, e.g. 2026-01-06") from None
+    check_year(day, text)
+    return day
 
 
 def parse_date_or_datetime(node: yaml.Node) -> dt.date | dt.datetime:
@@ -164,10 +183,12 @@ def parse_date_or_datetime(node: yaml.Node) -> dt.date | dt.datetime:
     try:
         if not ISO_DATETIME.match(text):
             raise ValueError(text)
-        return dt.datetime.fromisoformat(text.replace(" ", "T", 1))
+        moment = dt.datetime.fromisoformat(text.replace(" ", "T", 1))
     except ValueError:
         raise FieldProblem(f"'{text}' is not a valid date and time",
                            "write YYYY-MM-DD, or YYYY-MM-DDTHH:MM+02:00 with the offset") from None
+    check_year(moment, text)
+    return moment
 
 
 def parse_url(node: yaml.Node) -> str:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import yaml
 
 from ..errors import ContentError
-from .fields import (Field, FieldProblem, list_of, mapping_of_text, one_of, parse_date,
+from .fields import (Field, FieldProblem, check_slug_length, list_of, mapping_of_text, one_of, parse_date,
                      parse_multiline_text, parse_round_number, parse_text, read_mapping)
 from .frontmatter import node_line, parse_yaml
 from ..model.archive import Actor, Round
@@ -62,6 +62,7 @@ def parse_actor_id(node: yaml.Node) -> str:
     actor_id = parse_text(node)
     if not ACTOR_ID_PATTERN.match(actor_id):
         raise FieldProblem(f"'{actor_id}' is not kebab-case", "use lowercase a-z, digits and hyphens, e.g. asaad-al-shaibani")
+    check_slug_length(actor_id)
     return actor_id
 
 

@@ -21,7 +21,7 @@ from ..errors import BuildFailed, ContentError
 from ..model.archive import RTL_LANGUAGES, Archive, Entry
 from ..model.routes import Route, Routes, page_items, permalink, plan_search_shards, relative_url
 from .pagination import make_pager
-from .timeline import Mark, RoundSpan, TimelineItem, plan_activity, plan_timeline
+from .timeline import Mark, RoundSpan, TimelineItem, count_by_month, plan_activity, plan_timeline
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December")
@@ -30,8 +30,6 @@ ARCHIVE_WIDE_KINDS = frozenset({"home", "archive", "actors", "rounds", "timeline
 HOME_LATEST = 10
 ARCHIVE_LATEST = 20
 ASSETS_DIR = "assets"
-# The timeline's table lists at most this many (the latest) briefings; the month pages list all.
-TIMELINE_TABLE_LIMIT = 1000
 
 Outputs = dict[str, bytes]
 
@@ -226,7 +224,9 @@ def timeline_context(route: Route, archive: Archive, bodies) -> dict:
     spans = [RoundSpan(r.round_no, r.start, r.end, f"Round {r.round_no}") for r in archive.rounds.values()]
     timeline = plan_timeline(items, spans)
     return {"timeline": timeline, "targets": {m: mark_target(m) for m in timeline.marks} if timeline else {},
-            "listed": archive.entries[:TIMELINE_TABLE_LIMIT][::-1],
+            # The table beside the chart says what the chart says: each briefing, or counts by month.
+            "listed": archive.entries[::-1] if timeline and not timeline.by_month else (),
+            "months": count_by_month(timeline) if timeline and timeline.by_month else (),
             "entry_of": lambda key: archive.entries[archive.positions[key]],
             "lane_of": lambda entry: leading_affiliation(entry, archive)}
 

@@ -2,7 +2,8 @@
 
 Pure arithmetic on dates and labels (no model, no URLs, no markup): the layouts draw the shapes.
 Each mark sits at its exact day; marks that would overlap go to another row of their lane, and
-only when every row is taken are they merged into one counted mark. Cost is linear in entries.
+only when every row is taken are they merged into one counted mark. Past AGGREGATE_THRESHOLD
+briefings the chart counts them by side and month instead. Cost is linear in entries.
 """
 
 from __future__ import annotations
@@ -25,6 +26,11 @@ ROW_HEIGHT = 20  # one row of round labels, or the month axis
 CHAR_WIDTH = 7.5  # rough width of a label character, to keep round labels from overlapping
 TICK_LABEL_WIDTH = 64
 PADDING = 12
+
+# Above this many briefings, one counted mark per side and month replaces one mark per briefing:
+# each mark costs the page about 450 bytes (with its row in the table beside the chart), so this
+# keeps the timeline page far under 200 KB however large the archive grows.
+AGGREGATE_THRESHOLD = 150
 
 STRIP_TARGET, STRIP_HEIGHT = 300, 36
 MIN_BAR_PITCH, MAX_BAR_PITCH = 2.0, 20.0
@@ -96,6 +102,7 @@ class Timeline:
     bands: tuple[Band, ...]
     ticks: tuple[Tick, ...]
     marks: tuple[Mark, ...]
+    by_month: bool = False  # marks count a side's briefings in one month (see aggregate_marks)
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,8 +140,10 @@ def make_scale(first: dt.date, last: dt.date) -> Scale:
     return Scale(start, px_per_day, GUTTER)
 
 
-def plan_timeline(items: Sequence[TimelineItem], rounds: Sequence[RoundSpan]) -> Timeline | None:
-    """Briefings and rounds -> the timeline's geometry; None when there is nothing to draw."""
+def plan_timeline(items: Sequence[TimelineItem], rounds: Sequence[RoundSpan],
+                  threshold: int = AGGREGATE_THRESHOLD) -> Timeline | None:
+    """Briefings and rounds -> the timeline's geometry, counted by month above `threshold` briefings;
+    None when there is nothing to draw."""
     if not items:
         return None
     days = [item.day for item in items] + [d for r in rounds for d in (r.start, r.end)]
@@ -146,11 +155,13 @@ def plan_timeline(items: Sequence[TimelineItem], rounds: Sequence[RoundSpan]) ->
     lanes = tuple(Lane(label, plot_top + n * LANE_HEIGHT, LANE_HEIGHT) for n, label in enumerate(lane_labels))
     plot_bottom = plot_top + len(lanes) * LANE_HEIGHT
     widest_label = max([scale.x(end)] + [b.x + label_width(b.label) for b in bands])
+    by_month = len(items) > threshold
+    marks = aggregate_marks(items, lanes, scale) if by_month else place_marks(items, lanes, scale)
     return Timeline(
         width=round(widest_label + PADDING, 1), height=plot_bottom + ROW_HEIGHT + PADDING,
         plot_left=scale.left, plot_top=plot_top, plot_bottom=plot_bottom, lanes=lanes,
         bands=tuple(bands),
-        ticks=place_ticks(scale, min(days), max(days)), marks=place_marks(items, lanes, scale),
+        ticks=place_ticks(scale, min(days), max(days)), marks=marks, by_month=by_month,
     )
 
 
@@ -210,6 +221,38 @@ def place_marks(items: Sequence[TimelineItem], lanes: Sequence[Lane], scale: Sca
             marks.append(Mark(round(scale.middle(group[0].day), 1), y, lane.label, tuple(i.key for i in group),
                               group[0].day, group[-1].day))
     return tuple(sorted(marks, key=lambda m: (m.first_day, m.lane, m.keys)))
+
+
+def aggregate_marks(items: Sequence[TimelineItem], lanes: Sequence[Lane], scale: Scale) -> tuple[Mark, ...]:
+    """One mark per lane and month that has briefings, at the middle of the month, holding all of them.
+
+    A month is at least 28 px wide at the narrowest scale, more than MARK_PITCH, so marks never overlap.
+    """
+    groups: dict[tuple[str, dt.date], list[TimelineItem]] = defaultdict(list)
+    for item in sorted(items, key=lambda i: (i.day, i.key)):
+        groups[(item.lane, month_start(item.day))].append(item)
+    middles = {lane.label: lane.middle for lane in lanes}
+    marks = [Mark(round((scale.x(month) + scale.x(month_start(month, 1))) / 2, 1), middles[lane], lane,
+                  tuple(i.key for i in group), group[0].day, group[-1].day)
+             for (lane, month), group in groups.items()]
+    return tuple(sorted(marks, key=lambda m: (m.first_day, m.lane, m.keys)))
+
+
+@dataclass(frozen=True, slots=True)
+class MonthCount:
+    month: dt.date  # first day of the month
+    counts: tuple[int, ...]  # briefings in each lane, in the order of Timeline.lanes
+    total: int
+
+
+def count_by_month(timeline: Timeline) -> tuple[MonthCount, ...]:
+    """A timeline counted by month -> one row per month with briefings, oldest first: the chart's table."""
+    counts: dict[dt.date, list[int]] = {}
+    index = {lane.label: n for n, lane in enumerate(timeline.lanes)}
+    for mark in timeline.marks:
+        row = counts.setdefault(month_start(mark.first_day), [0] * len(timeline.lanes))
+        row[index[mark.lane]] += len(mark.keys)
+    return tuple(MonthCount(month, tuple(row), sum(row)) for month, row in sorted(counts.items()))
 
 
 @dataclass(frozen=True, slots=True)

@@ -84,3 +84,56 @@ def test_errors_in_every_file_are_reported_in_one_run(tmp_path):
     assert result.returncode == 1
     assert sorted(messages) == ["actors", "date", "round"]
     assert snapshot(root / "site") == before
+
+
+# Inputs that `check` once accepted and `build` then crashed on; both must now say the same thing.
+AGREEMENT_CASES = ("check-build-agreement", "control-characters", "yaml-deep-nesting", "yaml-huge-integer", "yaml-tags")
+
+
+@pytest.mark.parametrize("case", AGREEMENT_CASES)
+def test_check_and_build_refuse_the_same_input_alike(tmp_path, case):
+    root = tmp_path / "project"
+    shutil.copytree(INVALID / "_base", root)
+    shutil.copytree(INVALID / case, root, dirs_exist_ok=True)
+    checked = run_cli("check", "--future", "--drafts", cwd=root)
+    built = run_cli("build", "--future", "--drafts", cwd=root)
+    assert (checked.returncode, built.returncode) == (1, 1)
+    assert "Traceback" not in built.stderr
+    assert checked.stderr == built.stderr
+    assert not (root / "site").exists()
+
+
+def test_check_and_build_accept_the_edge_values_alike(tmp_path):
+    root = tmp_path / "project"
+    shutil.copytree(INVALID / "_base", root)
+    entry = "---\ntitle: T\ndate: {date}\nactors: [ron-dermer]\nsummary: S\nsources: [AFP]\nslug: {slug}\n---\nBody.\n"
+    write_tree(root, {"content/briefings/2999/12-31-last.md": entry.format(date="2999-12-31", slug="b" * 100),
+                      "content/briefings/1900/01-01-first.md": entry.format(date="1900-01-01", slug="first")})
+    checked = run_cli("check", "--future", cwd=root)
+    built = run_cli("build", "--future", cwd=root)
+    assert (checked.returncode, built.returncode) == (0, 0), built.stderr
+    assert (root / "site/briefings/2999/12/31" / ("b" * 100) / "index.html").is_file()
+
+
+def test_a_pipe_named_md_does_not_hang_the_build(tmp_path):
+    root = built_base(tmp_path)
+    before = snapshot(root / "site")
+    os.mkfifo(root / "content/briefings/2026/01-09-pipe.md")
+    os.symlink(root / "content/briefings/2026/gone.md", root / "content/briefings/2026/01-10-dangling.md")
+    assert_refused(root, [
+        "content/briefings/2026/01-09-pipe.md:1: file: is not a regular file (a pipe, socket or device)"
+        " — replace it with an ordinary text file, or remove it",
+        "content/briefings/2026/01-10-dangling.md:1: file: cannot be read: No such file or directory"
+        " — check that it exists and that its permissions let you read it"], before)
+
+
+def test_a_file_name_with_a_newline_cannot_inject_github_annotations(tmp_path):
+    root = built_base(tmp_path)
+    (root / "content/briefings/2026/01-09-x\n::error file=README.md,line=1::forged.md").write_text("no front-matter")
+    result = run_cli("check", "--format", "github", cwd=root)
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        "::error file=content/briefings/2026/01-09-x\\n%3A%3Aerror file=README.md%2Cline=1%3A%3Aforged.md,line=1::"
+        "front-matter: no front-matter block at the top of the file"
+        " — start the file with a '---' line, then the fields, then another '---' line",
+        "1 error(s); nothing was written"]

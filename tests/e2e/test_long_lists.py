@@ -9,10 +9,12 @@ import pytest
 
 from conftest import LAYOUTS, broken_links, html_pages, parse_html, resolve_internal, run_cli, write_tree
 from parley.model.routes import PAGE_SIZE
+from parley.render.timeline import AGGREGATE_THRESHOLD
 
 BASE = "https://example.org/"
-# Enough briefings for three pages, three to a day, so ties on one date are ordered too.
-COUNT = 2 * PAGE_SIZE + 17
+# Enough briefings for three pages or more and a timeline counted by month, three to a day, so
+# ties on one date are ordered too.
+COUNT = max(2 * PAGE_SIZE, AGGREGATE_THRESHOLD) + 17
 FIRST_DAY = dt.date(2026, 1, 1)
 PAGE_BUDGET = 200 * 1024
 
@@ -22,7 +24,7 @@ def day_of(n: int) -> dt.date:
 
 
 def actors_of(n: int) -> list[str]:
-    return ["ron-dermer", "syria"] if n % 3 == 0 else ["ron-dermer"]
+    return ["syria", "ron-dermer"] if n % 3 == 0 else ["ron-dermer"]
 
 
 def long_archive() -> dict[str, str]:
@@ -112,12 +114,31 @@ def test_the_pages_of_a_list_hold_exactly_its_briefings_once_newest_first(long_s
 def test_every_page_number_in_the_navigation_leads_to_that_page(long_site):
     first = parse_html(long_site / "actors/ron-dermer/index.html")
     numbers = first.cssselect("nav.pagination li a:not([rel])")
-    assert [a.text_content().split()[-1] for a in numbers] == ["1", "2", "3"]
+    page_count = -(-COUNT // PAGE_SIZE)
+    assert [a.text_content().split()[-1] for a in numbers] == [str(n) for n in range(1, page_count + 1)]
     targets = [resolve_internal(long_site, long_site / "actors/ron-dermer/index.html", a.get("href")) for a in numbers]
-    assert [t.relative_to(long_site).as_posix() for t in targets] == [
-        "actors/ron-dermer/index.html", "actors/ron-dermer/page/2/index.html", "actors/ron-dermer/page/3/index.html"]
+    assert [t.relative_to(long_site).as_posix() for t in targets] == ["actors/ron-dermer/index.html"] + [
+        f"actors/ron-dermer/page/{n}/index.html" for n in range(2, page_count + 1)]
     titles = {parse_html(t).find(".//title").text for t in targets}
-    assert len(titles) == 3
+    assert len(titles) == page_count
+
+
+def test_a_crowded_timeline_counts_briefings_by_month_and_side(long_site):
+    timeline = long_site / "timeline/index.html"
+    page = parse_html(timeline)
+    marks = page.cssselect("svg a.tl-mark-link")
+    per_month = {(n.year, n.month) for n in map(day_of, range(COUNT))}
+    assert len(marks) == 2 * len(per_month)  # two sides, every month
+    counts = [int(a.cssselect("text.tl-count")[0].text) for a in marks]
+    assert sum(counts) == COUNT
+    for mark in marks:  # each month's mark opens that month's list
+        target = resolve_internal(long_site, timeline, mark.get("href"))
+        assert target.relative_to(long_site).parts[:3][0] == "briefings" and target.is_file()
+    rows = page.cssselect(".timeline-table tbody tr")
+    assert [int(row.cssselect("td")[-1].text) for row in rows] == [
+        sum(1 for n in range(COUNT) if (day_of(n).year, day_of(n).month) == month) for month in sorted(per_month)]
+    assert [resolve_internal(long_site, timeline, row.cssselect("th a")[0].get("href")).relative_to(long_site).as_posix()
+            for row in rows] == [f"briefings/{y}/{m:02d}/index.html" for y, m in sorted(per_month)]
 
 
 def test_no_list_page_holds_more_than_a_page_of_briefings_and_no_page_is_over_budget(long_site):

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from parley.errors import ContentError, format_error
-from parley.read.frontmatter import (MAX_SOURCE_BYTES, SourceDocument, construct_value, decode_source,
+from parley.errors import ContentError, format_error, format_github
+from parley.read.frontmatter import (MAX_SOURCE_BYTES, SourceDocument, construct_value, decode_source, parse_yaml,
                                 split_front_matter)
 
 PATH = "content/briefings/2026/01-06-paris.md"
@@ -129,3 +129,101 @@ def test_dates_stay_text_so_fields_can_check_them():
     values = [construct_value(value) for _, value in document.front_matter.value]
     assert values == ["2026-01-06", "2026-02-30", 5]
     assert isinstance(document.front_matter, yaml.MappingNode)
+
+
+# --- limits every YAML file gets (front-matter, site.yaml, every registry) ------------------------
+
+def yaml_error(text: str, source_path: str = "content/actors.yaml") -> str:
+    result = parse_yaml(text, source_path)
+    assert isinstance(result, ContentError), f"expected an error, got {result!r}"
+    return format_error(result)
+
+
+def test_a_hundred_thousand_brackets_are_refused_before_composing():
+    # libyaml's composer recursed once per '[' and crashed the process with a segfault.
+    assert yaml_error("- names: " + "[" * 100_000) == (
+        "content/actors.yaml:1: names: lists and mappings nest more than 16 deep"
+        " — flatten the value; no Parley field needs more than 3 levels")
+
+
+def test_deep_block_nesting_is_refused():
+    text = "a:\n" + "".join("  " * (level + 1) + "-\n" for level in range(40))
+    assert yaml_error(text).startswith("content/actors.yaml:17: a: lists and mappings nest more than 16 deep")
+
+
+def test_aliases_used_as_a_mapping_key_cannot_expand_without_bound():
+    # About 430 bytes that used to cost more than 4 GB when the key was turned into text.
+    levels = ["a: &a [x, x, x, x, x, x, x, x, x]"]
+    for name, previous in zip("bcdefgh", "abcdefg"):
+        levels.append(f"{name}: &{name} [{', '.join(['*' + previous] * 9)}]")
+    text = "\n".join(levels) + "\n? [*h, *h, *h, *h, *h, *h, *h, *h, *h]\n: value\n"
+    assert len(text.encode()) < 600
+    assert yaml_error(text, PATH) == (f"{PATH}:4: d: aliases expand to more than 1,000 values"
+                                      " — write the values out instead of repeating them with '*' aliases")
+
+
+def test_a_list_as_a_field_name_is_refused():
+    assert yaml_error("? [a, b]\n: c\n", PATH) == (
+        f"{PATH}:1: yaml: a field name is a list or mapping — field names are plain words, e.g. 'title:'")
+
+
+def test_small_aliases_still_work():
+    node = parse_yaml("a: &p Paris\nb: *p\n", PATH)
+    assert [(key.value, value.value) for key, value in node.value] == [("a", "Paris"), ("b", "Paris")]
+
+
+@pytest.mark.parametrize("text, tag", [("round: !!int abc", "!!int"), ("draft: !!bool maybe", "!!bool"),
+                                       ("title: !!binary aGk=", "!!binary"), ("x: !custom [a]", "!custom")])
+def test_explicit_tags_are_refused(text, tag):
+    field = text.split(":")[0]
+    assert yaml_error(text, PATH) == (f"{PATH}:1: {field}: the YAML tag '{tag}' is not allowed"
+                                      " — remove the tag and write the value plainly; quote text that must stay text")
+
+
+def test_an_integer_of_thousands_of_digits_is_refused():
+    assert yaml_error("round: " + "9" * 5000, PATH) == (
+        f"{PATH}:1: round: number '999999999999999999999999999999999999999…' is 5,000 characters long"
+        " — write a number of at most 20 digits")
+
+
+def test_duplicate_keys_are_refused_at_every_level():
+    assert yaml_error("- id: x\n  names: {ar: a, ar: b}\n") == (
+        "content/actors.yaml:2: names: 'ar' appears twice (also on line 2) — keep one of them")
+    assert yaml_error("- id: x\n  id: y\n") == (
+        "content/actors.yaml:2: id: field appears twice (also on line 1) — keep one of them")
+
+
+@pytest.mark.parametrize("escape, shown, code", [("\\e[31m", "\\x1b[31m", "U+001B"), ("\\x00", "\\x00", "U+0000"),
+                                                 ("\\r", "\\r", "U+000D"), ("\\x9b", "\\x9b", "U+009B"),
+                                                 ("\\uffff", "\\uffff", "U+FFFF")])
+def test_control_characters_in_values_are_refused_and_shown_escaped(escape, shown, code):
+    assert yaml_error(f'title: "A{escape}B"', PATH) == (
+        f"{PATH}:1: title: 'A{shown}B' contains the control character {code}"
+        " — delete it: it is invisible to readers and breaks feeds")
+
+
+def test_raw_control_characters_anywhere_in_a_file_are_refused():
+    assert error_line(b"---\ntitle: T\n---\nBody \x1b[2J here\n") == (
+        f"{PATH}:4: file: contains the control character U+001B — delete it: it is invisible in most editors and breaks feeds")
+
+
+def test_tab_and_newline_are_allowed():
+    node = parse_yaml('title: "a\\tb\\nc"', PATH)
+    assert node.value[0][1].value == "a\tb\nc"
+
+
+def test_a_second_document_is_a_syntax_error():
+    assert yaml_error("a: 1\n---\nb: 2\n", PATH).startswith(f"{PATH}:2: yaml: syntax error: but found another document")
+
+
+def test_format_error_never_prints_what_a_terminal_obeys():
+    error = ContentError("content/briefings/2026/01-06-a\nb.md", 1, "title", "'\x1b[2J\u202e' is odd", "hint")
+    assert format_error(error) == "content/briefings/2026/01-06-a\\nb.md:1: title: '\\x1b[2J\\u202e' is odd — hint"
+
+
+def test_a_file_name_with_a_newline_cannot_inject_a_github_command():
+    error = ContentError("content/x\n::warning file=y,line=1::owned.md", 1, "file", "bad\n::error::more", "")
+    line = format_github(error)
+    assert "\n" not in line
+    assert line == ("::error file=content/x\\n%3A%3Awarning file=y%2Cline=1%3A%3Aowned.md,line=1::"
+                    "file: bad\\n::error::more")

@@ -49,3 +49,46 @@ def test_sitemap_lists_public_pages_with_absolute_escaped_addresses():
 
 def test_robots_points_at_the_sitemap():
     assert sitemap()["robots.txt"] == b"User-agent: *\nAllow: /\n\nSitemap: https://example.org/a&b/sitemap.xml\n"
+
+
+def entries(count: int) -> list[Entry]:
+    return [entry(f"e{n:03d}", updated=dt.datetime(2026, 1, 7, n % 24, tzinfo=ZONE)) for n in range(count)]
+
+
+def sitemap_with(entry_list: list[Entry], **limits) -> dict[str, bytes]:
+    archive = build_archive(CONFIG, (Actor("syria", "Syria", "state", "Syria", ""),), (), entry_list)
+    routes, _ = plan_routes(archive)
+    return render_sitemap(routes, archive, **limits)
+
+
+def test_a_sitemap_at_the_limit_stays_one_file():
+    single = sitemap(*entries(3))
+    url_count = len(urls(single["sitemap.xml"]))
+    assert sitemap_with(entries(3), url_limit=url_count) == single
+
+
+def test_one_url_over_the_limit_splits_into_parts_under_a_sitemap_index():
+    single = sitemap(*entries(3))
+    every_url = urls(single["sitemap.xml"])
+    limit = len(every_url) - 1
+    outputs = sitemap_with(entries(3), url_limit=limit)
+    assert sorted(outputs) == ["robots.txt", "sitemap-1.xml", "sitemap-2.xml", "sitemap.xml"]
+    assert [len(urls(outputs[name])) for name in ("sitemap-1.xml", "sitemap-2.xml")] == [limit, 1]
+    assert urls(outputs["sitemap-1.xml"]) + urls(outputs["sitemap-2.xml"]) == every_url
+    index = etree.fromstring(outputs["sitemap.xml"])
+    assert etree.QName(index).localname == "sitemapindex"
+    assert [(s.findtext("s:loc", namespaces=NS), s.findtext("s:lastmod", namespaces=NS))
+            for s in index.findall("s:sitemap", NS)] == [
+        ("https://example.org/a&b/sitemap-1.xml", "2026-01-07T02:00:00+01:00"),
+        ("https://example.org/a&b/sitemap-2.xml", None)]
+    assert outputs["robots.txt"] == single["robots.txt"]  # robots.txt names the index
+
+
+def test_a_byte_limit_splits_too_and_no_part_exceeds_it():
+    every_url = urls(sitemap(*entries(5))["sitemap.xml"])
+    byte_limit = 600
+    outputs = sitemap_with(entries(5), byte_limit=byte_limit)
+    parts = sorted((name for name in outputs if name.startswith("sitemap-")), key=lambda n: int(n[8:-4]))
+    assert len(parts) > 1
+    assert all(len(outputs[name]) <= byte_limit for name in parts)
+    assert [u for name in parts for u in urls(outputs[name])] == every_url

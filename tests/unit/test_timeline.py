@@ -8,8 +8,9 @@ import math
 
 import pytest
 
-from parley.render.timeline import (LANE_HEIGHT, MARK_PITCH, MAX_PX_PER_DAY, ROW_ORDER, STRIP_HEIGHT, TICK_LABEL_WIDTH,
-                             RoundSpan, TimelineItem, plan_activity, plan_timeline)
+from parley.render.timeline import (AGGREGATE_THRESHOLD, LANE_HEIGHT, MARK_PITCH, MAX_PX_PER_DAY, ROW_ORDER, STRIP_HEIGHT,
+                                    TICK_LABEL_WIDTH, RoundSpan, TimelineItem, count_by_month, plan_activity,
+                                    plan_timeline)
 
 DAY = dt.date(2025, 9, 17)
 
@@ -111,3 +112,43 @@ def test_activity_strip_names_no_busiest_month_when_months_tie():
     strip = plan_activity([dt.date(2025, 9, 1), dt.date(2025, 10, 1)], dt.date(2025, 9, 1), dt.date(2025, 10, 1))
     assert strip.busiest is None
     assert strip.peak == 1
+
+
+def test_a_crowded_timeline_counts_each_side_by_month():
+    days = [dt.date(2025, 1, 1) + dt.timedelta(days=n * 5 % 120) for n in range(AGGREGATE_THRESHOLD + 1)]
+    items = items_on(zip(days, itertools.cycle(["Syria", "Israel", "Syria"])))
+    timeline = plan_timeline(items, [])
+    assert timeline.by_month
+    expected = sorted({(item.lane, item.day.replace(day=1)) for item in items})
+    assert sorted((m.lane, m.first_day.replace(day=1)) for m in timeline.marks) == expected
+    for mark in timeline.marks:
+        month = mark.first_day.replace(day=1)
+        assert mark.last_day.replace(day=1) == month
+        assert sorted(mark.keys) == sorted(i.key for i in items
+                                           if i.lane == mark.lane and i.day.replace(day=1) == month)
+        ticks = [t.x for t in timeline.ticks] + [timeline.width]
+        index = (month.year - 2025) * 12 + month.month - 1
+        assert ticks[index] < mark.x < ticks[index + 1]  # inside its month
+    for first, second in itertools.combinations(timeline.marks, 2):
+        assert math.dist((first.x, first.y), (second.x, second.y)) >= MARK_PITCH - 0.01
+    rows = count_by_month(timeline)
+    assert [row.month for row in rows] == [dt.date(2025, m, 1) for m in (1, 2, 3, 4)]
+    assert sum(row.total for row in rows) == len(items)
+    assert [sum(row.counts[n] for row in rows) for n in (0, 1)] == [
+        sum(1 for i in items if i.lane == lane) for lane in ("Israel", "Syria")]
+
+
+def test_up_to_the_threshold_each_briefing_keeps_its_own_mark():
+    days = [DAY + dt.timedelta(days=n * 40) for n in range(12)]
+    items = items_on((day, "Syria") for day in days)
+    assert not plan_timeline(items, []).by_month
+    assert not plan_timeline(items, [], threshold=12).by_month
+    counted = plan_timeline(items, [], threshold=11)
+    assert counted.by_month and all(len(m.keys) == 1 for m in counted.marks) and len(counted.marks) == 12
+
+
+def test_ten_thousand_briefings_make_one_mark_per_side_and_month():
+    start = dt.date(2016, 1, 1)
+    items = items_on((start + dt.timedelta(days=n * 3653 // 10_000), f"side {n % 4}") for n in range(10_000))
+    timeline = plan_timeline(items, [])
+    assert len(timeline.marks) == 4 * 120
