@@ -16,7 +16,7 @@ from .errors import BuildFailed, format_error, format_github
 from .editor.ingest import ingest_article
 from .pipeline import build, check, clean
 from .progress import QUIET, Progress, TerminalProgress
-from .editor.scaffold import SUMMARY_PLACEHOLDER, EntryRefused, load_registries, plan_entry, write_entry
+from .editor.scaffold import EntryRefused, finish_note, load_registries, plan_entry, write_entry
 
 COMMANDS = ("build", "check", "serve", "new", "ingest", "clean")
 # Parley's own layouts, used when the project folder has none of its own.
@@ -69,7 +69,7 @@ def add_command(commands, name: str, text: str) -> argparse.ArgumentParser:
 
 
 def add_new_command(commands) -> None:
-    new = add_command(commands, "new", "write a new briefing file under content/briefings/ and print its path")
+    new = add_command(commands, "new", "write a new draft briefing (draft: true) under content/briefings/ and print its path")
     new.add_argument("title", help="the headline, in the archive's own words")
     new.add_argument("--actor", action="append", default=[], metavar="NAME",
                      help="who acts or speaks: an id, name or alias from actors.yaml (repeat for each)")
@@ -118,9 +118,7 @@ def run_command(args: argparse.Namespace, now: dt.datetime) -> int:
         entry = plan_entry(registries, args.title, args.actor, args.source, now=now, date=args.date,
                            round_no=args.round, summary=args.summary, location=args.location)
         print(write_entry(root, registries, entry))  # only the path on stdout, e.g. for $EDITOR "$(… new …)"
-        if entry.summary == SUMMARY_PLACEHOLDER:
-            print("new: the summary is a TODO placeholder — replace it and write the body before committing",
-                  file=sys.stderr)
+        print(finish_note(entry), file=sys.stderr)
         return 0
     if args.command == "ingest":
         return ingest_article(root, args.article, reference=args.date, now=now)
@@ -147,8 +145,8 @@ def run_command(args: argparse.Namespace, now: dt.datetime) -> int:
     except BaseException:
         progress.finish(summary=False)  # erase the progress line before the errors are printed
         raise
-    progress.finish(f"built {plural(report.entries, 'entry', 'entries')} into {output} ({report.files} files)"
-                    f"{describe_left_out(report.left_out)}")
+    progress.finish(f"built {plural(report.entries, 'entry', 'entries')} into {output} ({report.files} files, "
+                    f"{describe_reuse(report.reused, report.files)}){describe_left_out(report.left_out)}")
     return 0
 
 
@@ -170,6 +168,15 @@ def build_options(args: argparse.Namespace, now: dt.datetime) -> BuildOptions:
 
 def plural(count: int, one: str, many: str) -> str:
     return f"{count} {one if count == 1 else many}"
+
+
+def describe_reuse(reused: int, files: int) -> str:
+    """Whether the build was incremental and how much it reused: the deploy's log shows it."""
+    if reused == 0:
+        return "a full build"
+    if reused >= files:
+        return "incremental: nothing changed, every file kept"
+    return f"incremental: {reused} reused from the last build"
 
 
 def describe_left_out(left_out) -> str:

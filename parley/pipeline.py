@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+<<<<<<< HEAD
 from dataclasses import astuple, dataclass
+=======
+from dataclasses import dataclass
+from functools import partial
+>>>>>>> main
 from pathlib import Path
 
 import jinja2
@@ -28,6 +33,7 @@ class BuildReport:
     files: int
     left_out: dict[str, int]
     base_url: str  # from site.yaml, so the preview server can serve the site at its path
+    reused: int = 0  # files kept from the last build rather than rendered again (all of them: nothing changed)
 
 
 def check(root: Path, options: BuildOptions, cache: BuildCache | None = None) -> tuple[Archive, Routes]:
@@ -97,7 +103,7 @@ def build(root: Path, layouts_dir: Path, site_dir: Path, options: BuildOptions, 
                 and is_as_published(site_dir, cache.page_manifest(site_key))):
             # The same files as the last successful build, no entry come due since, site/ untouched.
             progress.note(f"{len(sources.briefings):,} briefing files, as at the last build: nothing to do")
-            return BuildReport(last.entries, last.files, last.left_out, last.base_url)
+            return BuildReport(last.entries, last.files, last.left_out, last.base_url, reused=last.files)
         # First gather and check everything, so nothing is written unless the whole archive is valid.
         progress.stage("checking")
         try:
@@ -125,8 +131,10 @@ def build(root: Path, layouts_dir: Path, site_dir: Path, options: BuildOptions, 
         published = list_files(site_dir)
         manifest.update(record_search(search, published))
         manifest.update({path: ("extra", *stat) for path, stat in published.items() if path not in manifest})
-        report = BuildReport(len(archive.entries), len(published), dict(archive.left_out), archive.config.base_url)
-        cache.save_manifest(site_key, manifest, LastBuild(build_digest, archive.next_due, *astuple(report)), plan.index)
+        reused = sum(len(job.out_paths) for job in plan.reuse)
+        report = BuildReport(len(archive.entries), len(published), dict(archive.left_out), archive.config.base_url, reused)
+        last = LastBuild(build_digest, archive.next_due, report.entries, report.files, report.left_out, report.base_url)
+        cache.save_manifest(site_key, manifest, last, plan.index)
     finally:
         cache.close()
     return report

@@ -10,7 +10,8 @@ import datetime as dt
 import json
 import re
 import unicodedata
-from dataclasses import dataclass
+import uuid
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
@@ -26,12 +27,13 @@ from ..read.registry import ACTORS_PATH, ROUNDS_PATH, ActorIndex, NameIndex, rea
 FALLBACK_SLUG = "briefing"
 SLUG_MAX_LENGTH = 60
 SUMMARY_PLACEHOLDER = "TODO: one sentence for a reader in a hurry, in your own words."
-NEW_BODY = "<!-- Write the briefing here in your own words and name its sources (README: Writing rules). -->\n"
+NEW_BODY = "<!-- Write the briefing here in your own words and name its sources (docs/editing.md). -->\n"
 # Letters that Unicode decomposition does not turn into an ASCII letter plus an accent.
 TRANSLITERATIONS = str.maketrans({"ß": "ss", "æ": "ae", "ø": "o", "œ": "oe", "ł": "l", "đ": "d", "ð": "d",
                                   "þ": "th", "ı": "i", "ħ": "h", "ŧ": "t"})
 # A plain YAML scalar is only written where it cannot be read as anything but that text.
 PLAIN_TEXT = re.compile(r"[^\W\d_][\w .'’()-]*")
+ID_COMMENT = "the feed's id for this briefing: keep it when the file is renamed or re-dated"
 YAML_LINE_BREAKS = {"\u0085": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 
 
@@ -69,6 +71,16 @@ class NewEntry:
     draft: bool = False
     body: str = NEW_BODY
     notes: tuple[tuple[str, str], ...] = ()  # (field, comment), e.g. ("actors", "placeholder: …")
+    entry_id: str = field(default_factory=lambda: new_entry_id())
+
+
+def new_entry_id() -> str:
+    """A fresh feed id, 'urn:uuid:<random UUID>'.
+
+    Random rather than derived from the title or date: a renamed file keeps it, and a later briefing
+    written at a freed-up path can never inherit the old one's id (and so its readers' read state).
+    """
+    return f"urn:uuid:{uuid.uuid4()}"
 
 
 def load_registries(root: Path) -> Registries:
@@ -160,9 +172,17 @@ def plan_entry(registries: Registries, title: str, actor_names: list[str], outle
                         "add --source OUTLET, e.g. --source Axios (repeat it for each outlet)")
     if problems:
         raise EntryRefused(problems)
+    # Always a draft: its body is still to be written, and the publish gate refuses an empty body.
     return NewEntry(title=" ".join(title.split()), date=date or today_in_archive(registries.config, now),
                     actor_ids=actor_ids, summary=summary or SUMMARY_PLACEHOLDER, outlets=tuple(outlets),
-                    round_no=round_no, location=location)
+                    round_no=round_no, location=location, draft=True)
+
+
+def finish_note(entry: NewEntry) -> str:
+    """What the editor of a draft from `new` still has to do, as one line for the terminal."""
+    todo = "the body and the summary" if entry.summary == SUMMARY_PLACEHOLDER else "the body"
+    return (f"new: written with 'draft: true', so the site leaves it out — write {todo}, then delete the"
+            " 'draft: true' line; 'build.py check' names anything still unfinished")
 
 
 def yaml_text(value: str) -> str:
@@ -187,12 +207,13 @@ def render_entry(entry: NewEntry) -> str:
         lines.append(f"location: {yaml_text(entry.location)}")
     lines.append("sources:")
     lines += [f"  - outlet: {yaml_text(outlet)}" for outlet in entry.outlets]
+    lines.append(f"id: {entry.entry_id}  # {ID_COMMENT}")
     if entry.draft:
         lines.append("draft: true")
     for index, line in enumerate(lines):
-        field = line.split(":", 1)[0]
-        if field in notes:
-            lines[index] = f"{line}  # {' '.join(notes[field].split())}"
+        name = line.split(":", 1)[0]
+        if name in notes:
+            lines[index] = f"{line}  # {' '.join(notes[name].split())}"
     return "---\n" + "\n".join(lines) + "\n---\n" + entry.body
 
 

@@ -130,6 +130,7 @@ class Archive:
     left_out: Mapping[str, int] = field(default_factory=dict)  # "draft"/"future" -> count
     next_due: dt.datetime | None = None  # when the earliest left-out future entry comes due
     outlets: Mapping[str, Outlet] = field(default_factory=dict)  # by outlet_id, sorted by name; empty without a registry
+    by_tag: Mapping[str, tuple[Entry, ...]] = field(default_factory=dict)  # topic slug -> newest first; by slug
 
     @property
     def registry(self) -> Registry:
@@ -165,6 +166,10 @@ def build_archive(config: SiteConfig, actors: tuple[Actor, ...], rounds: tuple[R
             by_actor[actor_id].append(entry)
         if entry.round_no is not None:
             by_round[entry.round_no].append(entry)
+    by_tag: dict[str, list[Entry]] = defaultdict(list)
+    for entry in ordered:
+        for tag in dict.fromkeys(entry.tags):
+            by_tag[tag].append(entry)
     frozen_by_actor = {k: tuple(v) for k, v in by_actor.items()}
     frozen_by_round = {k: tuple(v) for k, v in sorted(by_round.items())}
     return Archive(
@@ -179,6 +184,7 @@ def build_archive(config: SiteConfig, actors: tuple[Actor, ...], rounds: tuple[R
         left_out=MappingProxyType(dict(sorted((left_out or {}).items()))),
         next_due=next_due,
         outlets=MappingProxyType({o.outlet_id: o for o in sorted(outlets, key=lambda o: (o.name.casefold(), o.outlet_id))}),
+        by_tag=MappingProxyType({tag: tuple(by_tag[tag]) for tag in sorted(by_tag)}),
     )
 
 

@@ -15,9 +15,13 @@ from ..errors import ContentError
 from .archive import Archive, Entry
 
 # Page kinds rendered from a layout, and the feeds/text files rendered by code.
-PAGE_KINDS = ("home", "archive", "year", "month", "entry", "actors", "actor", "rounds", "round", "timeline", "search",
-              "not-found")
-FEED_KINDS = ("rss", "atom", "actor-rss", "actor-atom")
+PAGE_KINDS = ("home", "archive", "year", "month", "entry", "actors", "actor", "rounds", "round", "topics", "topic",
+              "timeline", "search", "subscribe", "not-found")
+# Every feed comes in these formats, each under its own file name beside the page it follows.
+FEED_FORMATS = (("rss", "feed.xml"), ("atom", "atom.xml"), ("json", "feed.json"))
+# What can be followed: the whole archive (no prefix), an actor, a round or a topic.
+FEED_SCOPES = ("", "actor-", "round-", "topic-")
+FEED_KINDS = tuple(scope + format_name for scope in FEED_SCOPES for format_name, _ in FEED_FORMATS)
 # A list page shows at most this many briefings: 50 entry cards weigh about 40 KB, so a list page
 # stays far under the 200 KB page budget however large the archive grows.
 PAGE_SIZE = 50
@@ -141,10 +145,12 @@ def plan_routes(archive: Archive) -> tuple[Routes, list[ContentError]]:
         make_route("home", "/"), make_route("archive", "/briefings/"),
         make_route("actors", "/actors/"), make_route("rounds", "/rounds/"),
         make_route("timeline", "/timeline/"), make_route("search", "/search/"),
-        make_route("rss", "/feed.xml"), make_route("atom", "/atom.xml"),
+        make_route("topics", "/topics/"), make_route("subscribe", "/subscribe/"),
+        make_route("opml", "/feeds.opml"),
         make_route("sitemap", "/sitemap.xml"), make_route("robots", "/robots.txt"),
         make_route("not-found", "/404.html"),
     ]
+    planned += feed_routes("", "/")
     per_month = Counter((e.date.year, e.date.month) for e in archive.entries)
     per_year = Counter(e.date.year for e in archive.entries)
     for year in sorted(per_year):
@@ -153,12 +159,20 @@ def plan_routes(archive: Archive) -> tuple[Routes, list[ContentError]]:
         planned += make_paged_routes("month", f"/briefings/{year}/{month:02d}/", (year, month), per_month[year, month])
     for actor_id in archive.actors:
         planned += [*make_paged_routes("actor", f"/actors/{actor_id}/", actor_id, len(archive.by_actor[actor_id])),
-                    make_route("actor-rss", f"/actors/{actor_id}/feed.xml", actor_id),
-                    make_route("actor-atom", f"/actors/{actor_id}/atom.xml", actor_id)]
+                    *feed_routes("actor-", f"/actors/{actor_id}/", actor_id)]
     for round_no in archive.rounds:
-        planned += make_paged_routes("round", f"/rounds/{round_no}/", round_no, len(archive.by_round[round_no]))
+        planned += [*make_paged_routes("round", f"/rounds/{round_no}/", round_no, len(archive.by_round[round_no])),
+                    *feed_routes("round-", f"/rounds/{round_no}/", round_no)]
+    for tag, tagged in archive.by_tag.items():
+        planned += [*make_paged_routes("topic", f"/topics/{tag}/", tag, len(tagged)),
+                    *feed_routes("topic-", f"/topics/{tag}/", tag)]
     planned += [make_route("entry", entry_url(e), e.source_path) for e in sorted(archive.entries, key=lambda e: e.source_path)]
     return collect_routes(planned)
+
+
+def feed_routes(scope: str, page_url: str, subject: Hashable = None) -> list[Route]:
+    """The RSS, Atom and JSON feeds that follow the page at `page_url`, one route per format."""
+    return [make_route(scope + format_name, page_url + file_name, subject) for format_name, file_name in FEED_FORMATS]
 
 
 def make_route(kind: str, url: str, subject: Hashable = None) -> Route:

@@ -26,7 +26,8 @@ from ..render.markup import MarkdownRenderer
 from ..model.archive import Archive, Entry
 from .output import Staging, StagedTarget, write_claimed
 from ..render.pages import CONTEXT_BUILDERS, collect_assets, make_environment, page_context, render_page
-from ..model.routes import Route, Routes
+from ..model.routes import FEED_FORMATS, Route, Routes
+from ..render.opml import render_opml
 from ..render.sitemap import render_sitemap
 
 # Below this many jobs, forking workers costs more than it saves.
@@ -37,7 +38,7 @@ Manifest = dict[str, tuple[str, int, int]]  # out_path -> (fingerprint, size, mt
 
 @dataclass(frozen=True, slots=True)
 class Job:
-    """One unit of output: a page (one file) or a feed plan (its RSS and Atom files)."""
+    """One unit of output: a page (one file) or a feed plan (its RSS, Atom and JSON files)."""
 
     out_paths: tuple[str, ...]
     fingerprint: str
@@ -84,7 +85,7 @@ def plan_site(archive: Archive, routes: Routes, layouts_dir: Path, site_dir: Pat
         (reuse if unchanged else render).append(job)
     bodies = render_bodies(bodies_needed(render, planned.bodies_asked, archive), cache)
     state = RenderState(archive, routes, bodies, layouts_dir, environment)
-    small_outputs = {**render_sitemap(routes, archive), **collect_assets(layouts_dir)}
+    small_outputs = {**render_sitemap(routes, archive), **render_opml(routes, archive), **collect_assets(layouts_dir)}
     return SitePlan(state, tuple(reuse), tuple(render), small_outputs, previous, planned.index)
 
 
@@ -167,7 +168,7 @@ def plan_jobs(archive: Archive, routes: Routes, base: str, previous_index: Outpu
         jobs.append(Job((route.out_path,), digest(base, route.kind, route.url, page_print), route=route))
         asked[jobs[-1]] = tokens.asked
     for plan in plan_feeds(routes, archive):
-        out_paths = tuple(routes.by_subject[key].out_path for key in (plan.rss_key, plan.atom_key))
+        out_paths = tuple(routes.by_subject[plan.route_key(name)].out_path for name, _ in FEED_FORMATS)
         jobs.append(Job(out_paths, digest(base, "feed", fingerprint(plan, archive_digest)[0]), feed=plan))
     if check is not None:  # pages not checked now keep their standing
         unexplained.update(previous_index.unexplained - check)

@@ -25,6 +25,8 @@ from .files import find_briefing_files, read_regular_file
 from .frontmatter import decode_source, node_line, split_front_matter
 from ..model.archive import Archive, Entry, Outlet, SiteConfig, Source, build_archive
 from .registry import ACTORS_PATH, ROUNDS_PATH, ActorIndex, NameIndex, read_actors, read_rounds
+from .feed_ids import find_duplicate_ids
+from .unfinished import find_unfinished
 from .config import parse_language
 from .outlets import OUTLETS_PATH, read_outlets, resolve_sources, sequence_item_lines
 
@@ -201,6 +203,10 @@ def validate(sources: Sources, options: BuildOptions,
             entries.append(entry)
     if cache:
         cache.put_many("entries", fresh)
+    raw_by_path = {f.source_path: f.raw for f in sources.briefings}
+    errors += find_duplicate_ids(raw_by_path, entries)
+    if not options.include_drafts:  # the publish gate; a preview with --drafts shows work in progress
+        errors += find_unfinished(raw_by_path, entries)
     if config is None:
         return None, errors
     included, left_out = select_entries(entries, options)

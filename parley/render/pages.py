@@ -19,14 +19,21 @@ from markupsafe import Markup
 from .. import __version__
 from ..errors import BuildFailed, ContentError
 from ..model.archive import RTL_LANGUAGES, Archive, Entry
+<<<<<<< HEAD
 from ..model.routes import Route, Routes, page_items, permalink, plan_search_shards, relative_url
+=======
+from ..model.routes import Route, Routes, page_items, permalink, relative_url
+from .feed_items import topic_label
+from .feeds import FEED_TYPES
+>>>>>>> main
 from .pagination import make_pager
 from .timeline import Mark, RoundSpan, TimelineItem, count_by_month, plan_activity, plan_timeline
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December")
 # Pages that summarise the whole archive: re-rendered whenever any entry changes.
-ARCHIVE_WIDE_KINDS = frozenset({"home", "archive", "actors", "rounds", "timeline", "search", "not-found"})
+ARCHIVE_WIDE_KINDS = frozenset({"home", "archive", "actors", "rounds", "topics", "timeline", "search", "subscribe",
+                                "not-found"})
 HOME_LATEST = 10
 ARCHIVE_LATEST = 20
 ASSETS_DIR = "assets"
@@ -43,7 +50,7 @@ def make_environment(layouts_dir: Path) -> jinja2.Environment:
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
     )
     env.filters.update(long_date=long_date, month_name=month_name, iso_date=iso_date, to_json=to_json,
-                       direction=text_direction)
+                       direction=text_direction, topic_label=topic_label)
     return env
 
 
@@ -126,9 +133,30 @@ def page_helpers(route: Route, routes: Routes, archive: Archive) -> dict:
     return {
         "site": archive.config, "registry": archive.registry, "page": route, "version": __version__,
         "link": link, "url_for": url_for, "permalink": permalink(archive.config.base_url, route.url),
+        "permalink_for": lambda kind, subject=None: permalink(archive.config.base_url, routes.url(kind, subject)),
         "pager": make_pager(route, routes, link, lambda url: permalink(archive.config.base_url, url)),
         "actor_names": lambda entry: [archive.actors[a] for a in entry.actor_ids],
+        "feed_links": [(FEED_TYPES[name], f"{label} ({FORMAT_LABELS[name]})", url_for(scope + name, subject))
+                       for scope, subject, label in page_feeds(route, archive) for name in FORMAT_LABELS],
     }
+
+
+# Feed formats as <link rel="alternate"> lists them; readers that take the first link get RSS.
+FORMAT_LABELS = {"rss": "RSS", "atom": "Atom", "json": "JSON Feed"}
+OWN_FEED_SCOPES = {"actor": "actor-", "round": "round-", "topic": "topic-"}
+
+
+def page_feeds(route: Route, archive: Archive) -> list[tuple[str, object, str]]:
+    """(scope, subject, label) of the feeds a page advertises: its own first, then the whole archive's."""
+    feeds = [("", None, archive.config.title)]
+    scope = OWN_FEED_SCOPES.get(route.kind)
+    if scope == "actor-":
+        feeds.insert(0, (scope, route.subject, archive.actors[route.subject].name))
+    elif scope == "round-":
+        feeds.insert(0, (scope, route.subject, f"Round {route.subject}"))
+    elif scope == "topic-":
+        feeds.insert(0, (scope, route.subject, f"Topic: {topic_label(route.subject)}"))
+    return feeds
 
 
 def home_context(route: Route, archive: Archive, bodies) -> dict:
@@ -214,6 +242,19 @@ def round_context(route: Route, archive: Archive, bodies) -> dict:
             "next_round": archive.rounds[numbers[index + 1]] if index + 1 < len(numbers) else None}
 
 
+def topics_context(route: Route, archive: Archive, bodies) -> dict:
+    return {"topics": [(tag, len(entries)) for tag, entries in archive.by_tag.items()]}
+
+
+def topic_context(route: Route, archive: Archive, bodies) -> dict:
+    entries = archive.by_tag[route.subject]
+    return {"tag": route.subject, "entries": page_items(entries, route), "entry_count": len(entries)}
+
+
+def subscribe_context(route: Route, archive: Archive, bodies) -> dict:
+    return {}
+
+
 def leading_affiliation(entry: Entry, archive: Archive) -> str:
     """The side of an entry's first-named actor: the lane its mark sits in on the timeline."""
     return archive.actors[entry.actor_ids[0]].affiliation
@@ -253,7 +294,8 @@ def not_found_context(route: Route, archive: Archive, bodies) -> dict:
 CONTEXT_BUILDERS: dict[str, Callable[[Route, Archive, Mapping[str, Markup]], dict]] = {
     "home": home_context, "archive": archive_context, "year": year_context, "month": month_context,
     "entry": entry_context, "actors": actors_context, "actor": actor_context, "rounds": rounds_context,
-    "round": round_context, "timeline": timeline_context, "search": search_context, "not-found": not_found_context,
+    "round": round_context, "topics": topics_context, "topic": topic_context, "subscribe": subscribe_context,
+    "timeline": timeline_context, "search": search_context, "not-found": not_found_context,
 }
 
 

@@ -33,12 +33,19 @@ def test_new_resolves_aliases_writes_a_file_that_passes_check_and_builds(project
                      cwd=project)
     assert result.returncode == 0
     assert result.stdout == "content/briefings/2026/01-07-envoys-meet-again-a-quiet-round.md\n"
-    assert result.stderr == "new: the summary is a TODO placeholder — replace it and write the body before committing\n"
+    assert result.stderr == ("new: written with 'draft: true', so the site leaves it out — write the body and the"
+                             " summary, then delete the 'draft: true' line; 'build.py check' names anything still"
+                             " unfinished\n")
     text = (project / result.stdout.strip()).read_text(encoding="utf-8")
     assert "\nactors: [asaad-al-shaibani, ron-dermer]\nround: 2\n" in text
-    assert run_cli("check", cwd=project).stdout == CHECK_OK.replace("ok: 7", "ok: 8")
+    assert text.endswith("\ndraft: true\n---\n<!-- Write the briefing here in your own words and name its sources"
+                         " (docs/editing.md). -->\n")
+    assert run_cli("check", cwd=project).stdout == CHECK_OK.replace("1 draft", "2 draft")
+    page = project / "site/briefings/2026/01/07/envoys-meet-again-a-quiet-round/index.html"
     assert run_cli("build", cwd=project).returncode == 0
-    assert (project / "site/briefings/2026/01/07/envoys-meet-again-a-quiet-round/index.html").is_file()
+    assert not page.exists()
+    assert run_cli("build", "--drafts", cwd=project).returncode == 0  # the preview shows it
+    assert page.is_file()
 
 
 def test_new_refuses_unknown_actors_and_rounds_with_hints(project):

@@ -55,15 +55,16 @@ def test_build_valid_tree_exits_0_and_writes_the_site(tmp_path, capsys):
     code, out, err = run(capsys, "build", "--root", str(root))
     assert (code, err) == (0, [])
     files = sorted(snapshot(root / "site"))
-    assert out[0] == f"built 1 entry into {root / 'site'} ({len(files)} files)"
+    assert out[0] == f"built 1 entry into {root / 'site'} ({len(files)} files, a full build)"
     # then where the time went (tests/e2e/test_build_output.py reads it on a terminal and off one)
     assert [line.split()[0] for line in out[1:]] == [
         "reading", "checking", "planning", "rendering", "indexing", "publishing", "total"]
     assert [path for path in files if not path.startswith("pagefind/")] == [
-        ".parley-site", "404.html", "actors/asaad-al-shaibani/atom.xml", "actors/asaad-al-shaibani/feed.xml",
-        "actors/asaad-al-shaibani/index.html", "actors/index.html", "atom.xml", "briefings/2026/01/06/paris/index.html",
-        "briefings/2026/01/index.html", "briefings/2026/index.html", "briefings/index.html", "feed.xml", "index.html",
-        "robots.txt", "rounds/index.html", "search/index.html", "sitemap.xml", "timeline/index.html"]
+        ".parley-site", "404.html", "actors/asaad-al-shaibani/atom.xml", "actors/asaad-al-shaibani/feed.json",
+        "actors/asaad-al-shaibani/feed.xml", "actors/asaad-al-shaibani/index.html", "actors/index.html", "atom.xml",
+        "briefings/2026/01/06/paris/index.html", "briefings/2026/01/index.html", "briefings/2026/index.html",
+        "briefings/index.html", "feed.json", "feed.xml", "feeds.opml", "index.html", "robots.txt", "rounds/index.html",
+        "search/index.html", "sitemap.xml", "subscribe/index.html", "timeline/index.html", "topics/index.html"]
     assert "pagefind/2026/pagefind-entry.json" in files
     assert (root / "site/briefings/2026/01/06/paris/index.html").read_text() == (
         "<html><body>/briefings/2026/01/06/paris/</body></html>")

@@ -54,10 +54,10 @@ def guids(xml: bytes) -> list[str]:
     return [e.id for e in parse(xml).entries]
 
 
-def test_feed_files_for_the_archive_and_every_actor():
-    assert sorted(feeds()) == ["actors/quiet/atom.xml", "actors/quiet/feed.xml", "actors/ron-dermer/atom.xml",
-                               "actors/ron-dermer/feed.xml", "actors/syria/atom.xml", "actors/syria/feed.xml",
-                               "atom.xml", "feed.xml"]
+def test_feed_files_for_the_archive_every_actor_round_and_topic():
+    tagged = ENTRIES + (entry("vienna", 3, round_no=5, tags=("golan-heights",)),)
+    scopes = ["", "actors/quiet/", "actors/ron-dermer/", "actors/syria/", "rounds/5/", "topics/golan-heights/"]
+    assert sorted(feeds(tagged)) == sorted(scope + name for scope in scopes for name in ("atom.xml", "feed.json", "feed.xml"))
 
 
 @pytest.mark.parametrize("out_path, version", [("feed.xml", "rss20"), ("atom.xml", "atom10")])

@@ -45,6 +45,7 @@ def test_every_page_and_feed_is_planned_once():
         ("not-found", "/404.html", "404.html", None),
         ("actors", "/actors/", "actors/index.html", None),
         ("actor-atom", "/actors/ron-dermer/atom.xml", "actors/ron-dermer/atom.xml", "ron-dermer"),
+        ("actor-json", "/actors/ron-dermer/feed.json", "actors/ron-dermer/feed.json", "ron-dermer"),
         ("actor-rss", "/actors/ron-dermer/feed.xml", "actors/ron-dermer/feed.xml", "ron-dermer"),
         ("actor", "/actors/ron-dermer/", "actors/ron-dermer/index.html", "ron-dermer"),
         ("atom", "/atom.xml", "atom.xml", None),
@@ -53,15 +54,31 @@ def test_every_page_and_feed_is_planned_once():
         ("month", "/briefings/2026/01/", "briefings/2026/01/index.html", (2026, 1)),
         ("year", "/briefings/2026/", "briefings/2026/index.html", 2026),
         ("archive", "/briefings/", "briefings/index.html", None),
+        ("json", "/feed.json", "feed.json", None),
         ("rss", "/feed.xml", "feed.xml", None),
+        ("opml", "/feeds.opml", "feeds.opml", None),
         ("home", "/", "index.html", None),
         ("robots", "/robots.txt", "robots.txt", None),
+        ("round-atom", "/rounds/5/atom.xml", "rounds/5/atom.xml", 5),
+        ("round-json", "/rounds/5/feed.json", "rounds/5/feed.json", 5),
+        ("round-rss", "/rounds/5/feed.xml", "rounds/5/feed.xml", 5),
         ("round", "/rounds/5/", "rounds/5/index.html", 5),
         ("rounds", "/rounds/", "rounds/index.html", None),
         ("search", "/search/", "search/index.html", None),
         ("sitemap", "/sitemap.xml", "sitemap.xml", None),
+        ("subscribe", "/subscribe/", "subscribe/index.html", None),
         ("timeline", "/timeline/", "timeline/index.html", None),
+        ("topics", "/topics/", "topics/index.html", None),
     ]
+
+
+def test_each_topic_gets_a_page_and_its_three_feeds():
+    tagged = dataclasses.replace(entry("content/briefings/2026/01-06-paris.md", "paris"), tags=("golan-heights",))
+    routes, errors = plan(tagged)
+    assert errors == []
+    assert [(r.kind, r.url) for r in routes.routes if r.subject == "golan-heights"] == [
+        ("topic-atom", "/topics/golan-heights/atom.xml"), ("topic-json", "/topics/golan-heights/feed.json"),
+        ("topic-rss", "/topics/golan-heights/feed.xml"), ("topic", "/topics/golan-heights/")]
 
 
 def test_the_entry_pages_glob_matches_entry_pages_only():

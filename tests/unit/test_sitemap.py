@@ -42,7 +42,8 @@ def test_sitemap_lists_public_pages_with_absolute_escaped_addresses():
         (base + "briefings/2026/01/06/paris/", "2026-01-06T00:00:00+01:00"),
         (base + "briefings/2026/01/06/rome/", "2026-01-07T08:00:00+01:00"),
         (base + "briefings/2026/01/", None), (base + "briefings/2026/", None), (base + "briefings/", None),
-        (base, None), (base + "rounds/", None), (base + "timeline/", None),
+        (base, None), (base + "rounds/", None), (base + "subscribe/", None), (base + "timeline/", None),
+        (base + "topics/", None),
     ]
     assert b"a&amp;b" in outputs["sitemap.xml"]
 
