@@ -2,12 +2,7 @@
 
 from __future__ import annotations
 
-<<<<<<< HEAD
-from dataclasses import astuple, dataclass
-=======
 from dataclasses import dataclass
-from functools import partial
->>>>>>> main
 from pathlib import Path
 
 import jinja2

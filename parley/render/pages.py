@@ -19,13 +19,9 @@ from markupsafe import Markup
 from .. import __version__
 from ..errors import BuildFailed, ContentError
 from ..model.archive import RTL_LANGUAGES, Archive, Entry
-<<<<<<< HEAD
 from ..model.routes import Route, Routes, page_items, permalink, plan_search_shards, relative_url
-=======
-from ..model.routes import Route, Routes, page_items, permalink, relative_url
 from .feed_items import topic_label
 from .feeds import FEED_TYPES
->>>>>>> main
 from .pagination import make_pager
 from .timeline import Mark, RoundSpan, TimelineItem, count_by_month, plan_activity, plan_timeline
 
