@@ -15,12 +15,13 @@ from .read.content import BuildOptions
 from .errors import BuildFailed, format_error, format_github
 from .editor.ingest import ingest_article
 from .pipeline import build, check, clean
+from .render.pages import BUNDLED_LAYOUTS
 from .progress import QUIET, Progress, TerminalProgress
 from .editor.scaffold import EntryRefused, finish_note, load_registries, plan_entry, write_entry
 
 COMMANDS = ("build", "check", "serve", "new", "ingest", "clean")
 # Parley's own layouts, used when the project folder has none of its own.
-DEFAULT_LAYOUTS = Path(__file__).resolve().parent.parent / "layouts"
+DEFAULT_LAYOUTS = BUNDLED_LAYOUTS
 DEFAULT_PORT = 8000
 
 

@@ -14,9 +14,9 @@ from typing import Iterable
 # Characters no content value may hold: C0 and C1 controls other than tab and newline, DEL,
 # the non-characters U+FFFE/U+FFFF and lone surrogates. They break XML and can drive a terminal.
 CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
-# Shown escaped in messages: those, plus tab, newline, line separators and the bidi controls that
-# could reorder what a terminal or a pull request displays.
-UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufffe\uffff\ud800-\udfff]")
+# Shown escaped in messages: those, plus tab, newline, line separators, zero-width characters and
+# the bidi controls that could hide or reorder what a terminal or a pull request displays.
+UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufffe\uffff\ud800-\udfff]")
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,6 +15,7 @@ from pathlib import Path
 from .article_dates import detect_date
 from ..model.archive import Actor, Round
 from ..read.registry import normalise_name
+from .event_match import propose_events
 from .scaffold import (EntryRefused, NewEntry, Registries, SUMMARY_PLACEHOLDER, load_registries, today_in_archive,
                        write_entry)
 
@@ -49,7 +50,7 @@ CASE_SENSITIVE_LENGTH = 2
 TITLE_MAX_LENGTH = 120
 TITLE_FALLBACK_WORDS = 8
 SOURCE_PLACEHOLDER = "TODO: name the outlet"
-REPORTED_FIELDS = ("title", "date", "actors", "round", "location", "sources")
+REPORTED_FIELDS = ("title", "date", "actors", "round", "events", "location", "sources")
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,11 +174,23 @@ def draft_from_article(text: str, registries: Registries, reference: dt.date | N
         findings.found.append(("location", f"{location} (from 'in {location}')"))
     else:
         findings.missing.append(("location", "no 'in <City>' naming a known city or round venue"))
-    entry = NewEntry(title=pick_title(text, findings), date=dated.date or today,
+    events = pick_events(text, registries, dated.date, findings)
+    entry = NewEntry(title=pick_title(text, findings), date=dated.date or today, event_ids=events,
                      actor_ids=pick_actors(text, registries, findings), summary=SUMMARY_PLACEHOLDER,
                      outlets=outlets or (SOURCE_PLACEHOLDER,), round_no=pick_round(text, registries, findings),
                      location=location, draft=True, body=f"{RAW_MARKER}\n\n{text}\n", notes=tuple(findings.notes))
     return Draft(entry, tuple(sorted(findings.found, key=field_order)), tuple(sorted(findings.missing, key=field_order)))
+
+
+def pick_events(text: str, registries: Registries, day: dt.date | None, findings: Findings) -> tuple[str, ...]:
+    """Events of events.yaml near the article's date in a place it names (a proposal the editor confirms)."""
+    proposed = propose_events(text, registries.events, day) if day else ()
+    if proposed:
+        findings.found.append(("events", ", ".join(f"{e.event_id} ({e.place}, {e.date.first})" for e in proposed)
+                               + ": keep only those the briefing reports"))
+    elif registries.events and day:  # without events.yaml or a date there is nothing to propose from
+        findings.missing.append(("events", "no event in events.yaml within a week of the date in a place the text names"))
+    return tuple(e.event_id for e in proposed)
 
 
 def field_order(finding: tuple[str, str]) -> int:

@@ -18,11 +18,13 @@ from typing import Iterable
 import yaml
 
 from ..read.config import CONFIG_PATH, read_config
-from ..read.content import BRIEFINGS_PATH, SourceFile, load_sources, validate_entry
-from ..errors import BuildFailed, ContentError, format_error
+from ..model.events import Event, chronological
+from ..read.content import BRIEFINGS_PATH, SourceFile, load_sources, read_talks, validate_entry
+from ..errors import (CONTROL_CHARACTERS, BuildFailed, ContentError, describe_character, escape_unprintable,
+                      format_error)
 from ..model.archive import Actor, Outlet, Round, SiteConfig
 from ..read.outlets import OUTLETS_PATH, read_outlets
-from ..read.registry import ACTORS_PATH, ROUNDS_PATH, ActorIndex, NameIndex, read_actors, read_rounds
+from ..read.registry import ACTORS_PATH, ROUNDS_PATH, ActorIndex, NameIndex, read_actors
 
 FALLBACK_SLUG = "briefing"
 SLUG_MAX_LENGTH = 60
@@ -41,7 +43,8 @@ class EntryRefused(Exception):
     """The input cannot make a valid entry; `problems` holds one printable line per problem."""
 
     def __init__(self, problems: Iterable[str]):
-        self.problems = tuple(problems)
+        # Problems quote what was typed: never let it drive the terminal they are printed on.
+        self.problems = tuple(escape_unprintable(problem) for problem in problems)
         super().__init__("; ".join(self.problems))
 
 
@@ -55,6 +58,7 @@ class Registries:
     rounds: tuple[Round, ...]
     outlets: tuple[Outlet, ...] = ()
     outlet_index: NameIndex | None = None  # None when the project keeps no outlets.yaml
+    events: tuple[Event, ...] = ()  # the valid events of events.yaml, oldest first
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +72,7 @@ class NewEntry:
     outlets: tuple[str, ...]
     round_no: int | None = None
     location: str | None = None
+    event_ids: tuple[str, ...] = ()
     draft: bool = False
     body: str = NEW_BODY
     notes: tuple[tuple[str, str], ...] = ()  # (field, comment), e.g. ("actors", "placeholder: …")
@@ -89,11 +94,12 @@ def load_registries(root: Path) -> Registries:
     errors = [e for e in sources.errors if e.source_path in (CONFIG_PATH, ACTORS_PATH, ROUNDS_PATH, OUTLETS_PATH)]
     config = read_config(sources.config_text, errors)
     actors, actor_index = read_actors(sources.actors_text, errors)
-    rounds = read_rounds(sources.rounds_text, actor_index, errors)
+    rounds, events, _ = read_talks(sources, actors, actor_index, errors)  # rounds.yaml and numbered events
     outlets, outlet_index = read_outlets(sources.outlets_text, errors)
     if errors or config is None:
         raise BuildFailed(errors)
-    return Registries(config, actors, actor_index, rounds, outlets, outlet_index)
+    return Registries(config, actors, actor_index, rounds, outlets, outlet_index,
+                      tuple(sorted(events, key=chronological)))
 
 
 def slugify(title: str) -> str:
@@ -159,7 +165,11 @@ def plan_entry(registries: Registries, title: str, actor_names: list[str], outle
                now: dt.datetime, date: dt.date | None = None, round_no: int | None = None,
                summary: str | None = None, location: str | None = None) -> NewEntry:
     """The `new` command's answers -> a NewEntry, or EntryRefused listing every problem at once."""
-    problems: list[str] = []
+    problems = [f"{label}: {problem}" for label, values in (("title", [title]), ("--actor", actor_names),
+                ("--source", outlets), ("--summary", [summary]), ("--location", [location]))
+                for value in values if value for problem in [argument_problem(value)] if problem]
+    if problems:  # nothing else is checked: the text is not what the editor meant to type
+        raise EntryRefused(problems)
     if not title.strip():
         problems.append("title: is empty — give the briefing a headline, e.g. \"Talks resume in Paris\"")
     if not actor_names:
@@ -185,6 +195,19 @@ def finish_note(entry: NewEntry) -> str:
             " 'draft: true' line; 'build.py check' names anything still unfinished")
 
 
+def argument_problem(value: str) -> str:
+    """A command-line text -> why it cannot go into a briefing ("" if it can): bytes that are not UTF-8
+    (Python keeps them as lone surrogates) or control characters."""
+    undecodable = re.search("[\udc80-\udcff]", value)
+    if undecodable:
+        return (f"'{value}' is not valid UTF-8 (byte 0x{ord(undecodable.group()) - 0xdc00:02x})"
+                " — type it again in a UTF-8 terminal, e.g. with LANG=C.UTF-8")
+    control = CONTROL_CHARACTERS.search(value)
+    if control:
+        return f"'{value}' contains the control character {describe_character(control.group())} — delete it"
+    return ""
+
+
 def yaml_text(value: str) -> str:
     """Text -> a YAML scalar that reads back as exactly that text: plain where safe, else double-quoted."""
     if PLAIN_TEXT.fullmatch(value) and not value.endswith(" ") and yaml.safe_load(value) == value:
@@ -202,6 +225,8 @@ def render_entry(entry: NewEntry) -> str:
              f"actors: [{', '.join(entry.actor_ids)}]"]
     if entry.round_no is not None:
         lines.append(f"round: {entry.round_no}")
+    if entry.event_ids:
+        lines.append(f"events: [{', '.join(entry.event_ids)}]")
     lines.append(f"summary: {yaml_text(entry.summary)}")
     if entry.location:
         lines.append(f"location: {yaml_text(entry.location)}")
@@ -225,7 +250,8 @@ def write_entry(root: Path, registries: Registries, entry: NewEntry) -> str:
     errors: list[ContentError] = []
     round_numbers = {r.round_no for r in registries.rounds}
     validate_entry(SourceFile(source_path, text.encode("utf-8")), registries.config.zone,
-                   registries.actor_index, round_numbers, errors, registries.outlets, registries.outlet_index)
+                   registries.actor_index, round_numbers, errors, registries.outlets, registries.outlet_index,
+                   event_ids=tuple(e.event_id for e in registries.events))
     if errors:
         raise EntryRefused(format_error(error) for error in errors)
     target = root / source_path

@@ -16,12 +16,17 @@ from .archive import Archive, Entry
 
 # Page kinds rendered from a layout, and the feeds/text files rendered by code.
 PAGE_KINDS = ("home", "archive", "year", "month", "entry", "actors", "actor", "rounds", "round", "topics", "topic",
-              "timeline", "search", "subscribe", "not-found")
+              "timeline", "search", "subscribe", "not-found", "data", "about", "events", "event")
 # Every feed comes in these formats, each under its own file name beside the page it follows.
 FEED_FORMATS = (("rss", "feed.xml"), ("atom", "atom.xml"), ("json", "feed.json"))
 # What can be followed: the whole archive (no prefix), an actor, a round or a topic.
 FEED_SCOPES = ("", "actor-", "round-", "topic-")
 FEED_KINDS = tuple(scope + format_name for scope in FEED_SCOPES for format_name, _ in FEED_FORMATS)
+# The open-data files under /data/ (rendered by render/exports.py, which owns their content).
+EXPORT_FILES = ("briefings.json", "actors.json", "rounds.json", "outlets.json", "briefings.csv",
+                "briefings.schema.json", "actors.schema.json", "rounds.schema.json", "outlets.schema.json")
+# What each entry publishes at its URL: the page and its citation files (clash together or not at all).
+ENTRY_OUTPUT_KINDS = ("entry", "cite-bibtex", "cite-csl")
 # A list page shows at most this many briefings: 50 entry cards weigh about 40 KB, so a list page
 # stays far under the 200 KB page budget however large the archive grows.
 PAGE_SIZE = 50
@@ -148,7 +153,9 @@ def plan_routes(archive: Archive) -> tuple[Routes, list[ContentError]]:
         make_route("topics", "/topics/"), make_route("subscribe", "/subscribe/"),
         make_route("opml", "/feeds.opml"),
         make_route("sitemap", "/sitemap.xml"), make_route("robots", "/robots.txt"),
-        make_route("not-found", "/404.html"),
+        make_route("not-found", "/404.html"), make_route("data", "/data/"),
+        *(make_route("export", f"/data/{name}", name) for name in EXPORT_FILES),
+        *([make_route("about", "/about/")] if archive.about else []),
     ]
     planned += feed_routes("", "/")
     per_month = Counter((e.date.year, e.date.month) for e in archive.entries)
@@ -166,7 +173,12 @@ def plan_routes(archive: Archive) -> tuple[Routes, list[ContentError]]:
     for tag, tagged in archive.by_tag.items():
         planned += [*make_paged_routes("topic", f"/topics/{tag}/", tag, len(tagged)),
                     *feed_routes("topic-", f"/topics/{tag}/", tag)]
-    planned += [make_route("entry", entry_url(e), e.source_path) for e in sorted(archive.entries, key=lambda e: e.source_path)]
+    planned += make_paged_routes("events", "/events/", None, len(archive.events))
+    planned += [make_route("event", f"/events/{event_id}/", event_id) for event_id in archive.events]
+    for entry in sorted(archive.entries, key=lambda e: e.source_path):
+        url = entry_url(entry)
+        planned += [make_route("entry", url, entry.source_path), make_route("cite-bibtex", url + "cite.bib", entry.source_path),
+                    make_route("cite-csl", url + "cite.json", entry.source_path)]
     return collect_routes(planned)
 
 
@@ -187,7 +199,9 @@ def collect_routes(planned: list[Route]) -> tuple[Routes, list[ContentError]]:
         first = by_out_path.get(route.out_path)
         if first is None:
             by_out_path[route.out_path] = route
-        elif route.kind == "entry" and first.kind == "entry":
+        elif route.kind in ENTRY_OUTPUT_KINDS and first.kind in ENTRY_OUTPUT_KINDS:
+            if route.kind != "entry":
+                continue  # the clash of the two entries' pages is reported once, below
             errors.append(ContentError(route.subject, 1, "slug", f"URL {route.url} is also claimed by {first.subject}",
                                        "give one of them a different slug (file name or 'slug:' field)"))
         else:  # only entries take their URL from content, so any other clash is a bug in this module

@@ -25,8 +25,9 @@ from ..render.feeds import FeedPlan, plan_feeds, render_feed
 from ..render.markup import MarkdownRenderer
 from ..model.archive import Archive, Entry
 from .output import Staging, StagedTarget, write_claimed
-from ..render.pages import CONTEXT_BUILDERS, collect_assets, make_environment, page_context, render_page
-from ..model.routes import FEED_FORMATS, Route, Routes
+from ..render.pages import BUNDLED_LAYOUTS, CONTEXT_BUILDERS, collect_assets, make_environment, page_context, render_page
+from ..model.routes import ENTRY_OUTPUT_KINDS, FEED_FORMATS, Route, Routes
+from ..render.exports import render_exports
 from ..render.opml import render_opml
 from ..render.sitemap import render_sitemap
 
@@ -64,7 +65,7 @@ class SitePlan:
     state: RenderState
     reuse: tuple[Job, ...]
     render: tuple[Job, ...]
-    small_outputs: dict[str, bytes]  # sitemap, robots.txt, assets: cheap, so always made afresh
+    small_outputs: dict[str, bytes]  # sitemap, robots.txt, open data, assets: cheap, so always made afresh
     previous: Manifest
     index: OutputIndex  # to be saved once published, for the next build
 
@@ -85,7 +86,8 @@ def plan_site(archive: Archive, routes: Routes, layouts_dir: Path, site_dir: Pat
         (reuse if unchanged else render).append(job)
     bodies = render_bodies(bodies_needed(render, planned.bodies_asked, archive), cache)
     state = RenderState(archive, routes, bodies, layouts_dir, environment)
-    small_outputs = {**render_sitemap(routes, archive), **render_opml(routes, archive), **collect_assets(layouts_dir)}
+    small_outputs = {**render_sitemap(routes, archive), **render_opml(routes, archive), **render_exports(routes, archive),
+                     **collect_assets(layouts_dir)}
     return SitePlan(state, tuple(reuse), tuple(render), small_outputs, previous, planned.index)
 
 
@@ -158,7 +160,8 @@ def plan_jobs(archive: Archive, routes: Routes, base: str, previous_index: Outpu
         if route.kind not in CONTEXT_BUILDERS:
             continue
         recorded = previous.get(route.out_path)
-        if route.kind == "entry" and check is not None and route.subject not in check and recorded:
+        # Made from one entry (its page also from its links): an entry no change can reach keeps them.
+        if route.kind in ENTRY_OUTPUT_KINDS and check is not None and route.subject not in check and recorded:
             jobs.append(Job((route.out_path,), recorded[0], route=route))
             continue
         tokens = BodyTokens(archive)
@@ -177,8 +180,11 @@ def plan_jobs(archive: Archive, routes: Routes, base: str, previous_index: Outpu
 
 
 def layouts_digest(layouts_dir: Path) -> str:
-    files = sorted(p for p in layouts_dir.rglob("*") if p.is_file())
-    return digest(*(part for p in files for part in (p.relative_to(layouts_dir).as_posix(), p.read_bytes())))
+    """A hash of every layout a build may use: the project's and Parley's own, which fill its gaps."""
+    folders = dict.fromkeys([layouts_dir.resolve(), BUNDLED_LAYOUTS])
+    files = [(folder, p) for folder in folders for p in sorted(folder.rglob("*")) if p.is_file()]
+    return digest(*(part for folder, p in files for part in (str(list(folders).index(folder)),
+                                                             p.relative_to(folder).as_posix(), p.read_bytes())))
 
 
 def render_bodies(entries: Iterable[Entry], cache: BuildCache) -> dict[str, Markup]:

@@ -15,6 +15,7 @@ import yaml
 
 from ..errors import ContentError, did_you_mean
 from .frontmatter import construct_value, node_line
+from .spelling import strip_invisible
 
 INT_TAG = "tag:yaml.org,2002:int"
 BOOL_TAG = "tag:yaml.org,2002:bool"
@@ -109,6 +110,8 @@ def parse_text(node: yaml.Node) -> str:
     text = " ".join(str(node.value).split())
     if not text:
         raise FieldProblem("is empty", "write a value after the colon")
+    if not strip_invisible(text).strip():
+        raise FieldProblem("is empty once invisible characters are removed", "write a value readers can see")
     return text
 
 

@@ -22,6 +22,7 @@ MAX_SOURCE_BYTES = 2 * 1024 * 1024
 # YAML limits, checked while composing so no input can exhaust the stack, memory or time.
 MAX_YAML_DEPTH = 16  # lists and mappings inside one another; Parley's deepest record nests 3
 MAX_ALIAS_NODES = 1_000  # values that `*alias` references may add once expanded
+INT_TAG, FLOAT_TAG = "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"
 MAX_NUMBER_LENGTH = 20  # characters in a plain whole number; Python refuses int() of thousands of digits
 YAML_LINE_BREAKS = re.compile("\r\n|[\r\x85\u2028\u2029]")
 
@@ -181,6 +182,7 @@ def compose_bounded(loader) -> yaml.Node | None:
             check_scalar(loader, event, stack)
             tag = loader.resolve(yaml.ScalarNode, event.value, event.implicit)
             node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, style=event.style)
+            check_number(loader, node, stack)
             if event.anchor:
                 anchors[event.anchor] = (node, 1, 0)
             root = attach(stack, node, 1, 0) or root
@@ -260,12 +262,20 @@ def check_scalar(loader, event: yaml.ScalarEvent, stack: list[OpenCollection]) -
         raise YamlProblem(event.start_mark, field_of(stack),
                           f"'{shorten(value)}' contains the control character {describe_character(control.group())}",
                           "delete it: it is invisible to readers and breaks feeds")
-    if event.implicit[0] and len(value) > MAX_NUMBER_LENGTH:
-        tag = loader.resolve(yaml.ScalarNode, value, event.implicit)
-        if tag == "tag:yaml.org,2002:int":
-            raise YamlProblem(event.start_mark, field_of(stack),
-                              f"number '{shorten(value)}' is {len(value):,} characters long",
-                              f"write a number of at most {MAX_NUMBER_LENGTH} digits")
+
+
+def check_number(loader, node: yaml.ScalarNode, stack: list[OpenCollection]) -> None:
+    """A plain number must be short and readable: YAML 1.1 takes '0x_' for a number Python cannot read."""
+    if node.tag == INT_TAG and len(node.value) > MAX_NUMBER_LENGTH:
+        raise YamlProblem(node.start_mark, field_of(stack),
+                          f"number '{shorten(node.value)}' is {len(node.value):,} characters long",
+                          f"write a number of at most {MAX_NUMBER_LENGTH} digits")
+    if node.tag in (INT_TAG, FLOAT_TAG):
+        try:
+            (loader.construct_yaml_int if node.tag == INT_TAG else loader.construct_yaml_float)(node)
+        except ValueError:
+            raise YamlProblem(node.start_mark, field_of(stack), f"'{shorten(node.value)}' is not a number",
+                              "write digits, e.g. 5, or quote the value if it is text") from None
 
 
 def field_of(stack: list[OpenCollection]) -> str:

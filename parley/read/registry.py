@@ -16,7 +16,9 @@ from ..errors import ContentError
 from .fields import (Field, FieldProblem, check_slug_length, list_of, mapping_of_text, one_of, parse_date,
                      parse_multiline_text, parse_round_number, parse_text, read_mapping)
 from .frontmatter import node_line, parse_yaml
+from .spelling import mixed_scripts, skeleton, strip_invisible
 from ..model.archive import Actor, Round
+from .roles import read_roles
 
 ACTORS_PATH = "content/actors.yaml"
 ROUNDS_PATH = "content/rounds.yaml"
@@ -26,7 +28,7 @@ ACTOR_ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 def normalise_name(text: str) -> str:
     """A name as editors type it -> the key it is looked up by: case, hyphens, apostrophes and spacing ignored."""
-    text = unicodedata.normalize("NFKC", text).casefold()
+    text = unicodedata.normalize("NFKC", strip_invisible(text)).casefold()
     text = re.sub(r"[\-‐‑–—_]", " ", text)
     text = re.sub(r"['’‘`ʼʻ]", "", text)
     return " ".join(text.split())
@@ -74,6 +76,7 @@ ACTOR_SCHEMA = {
     "role": Field(parse_text, example="Foreign Minister of Syria"),
     "aliases": Field(list_of(parse_text)),
     "names": Field(mapping_of_text),
+    "roles": Field(lambda node: node),  # checked item by item in read_roles, each at its own line
 }
 
 ROUND_SCHEMA = {
@@ -110,6 +113,7 @@ def read_actors(text: str | None, errors: list[ContentError]) -> tuple[tuple[Act
     actors: list[Actor] = []
     id_lines: dict[str, int] = {}
     keys: dict[str, tuple[str, int]] = {}  # normalised name -> (actor_id, line)
+    looks: dict[str, tuple[str, str]] = {}  # skeleton of a name -> (actor_id, spelling)
     for item in read_list(text, ACTORS_PATH, errors):
         record = read_mapping(item, ACTOR_SCHEMA, ACTORS_PATH, errors)
         if record is None or "id" not in record.values:
@@ -129,15 +133,33 @@ def read_actors(text: str | None, errors: list[ContentError]) -> tuple[tuple[Act
         for field_name, spelling in spellings:
             key = normalise_name(spelling)
             owner = keys.get(key)
-            if owner and owner[0] != actor_id:
-                errors.append(ContentError(ACTORS_PATH, record.lines[field_name], field_name,
-                                           f"'{spelling}' already names {owner[0]} (line {owner[1]})",
-                                           "an alias must name one actor only; remove it from one of them"))
+            problem = check_spelling(spelling, key, actor_id, owner, looks)
+            if problem:
+                errors.append(ContentError(ACTORS_PATH, record.lines[field_name], field_name, *problem))
             elif not owner:
                 keys[key] = (actor_id, record.lines[field_name])
+                looks.setdefault(skeleton(key), (actor_id, spelling))
+        roles = read_roles(values.get("roles"), values["affiliation"], ACTORS_PATH, errors)
         actors.append(Actor(actor_id, values["name"], values["kind"], values["affiliation"], values.get("role", ""),
-                            values.get("aliases", ()), tuple(values.get("names", {}).items())))
+                            values.get("aliases", ()), tuple(values.get("names", {}).items()), roles))
     return tuple(actors), ActorIndex({key: owner[0] for key, owner in keys.items()})
+
+
+def check_spelling(spelling: str, key: str, actor_id: str, owner: tuple[str, int] | None,
+                   looks: dict[str, tuple[str, str]]) -> tuple[str, str] | None:
+    """(message, hint) when a spelling names another actor, looks like its name, or mixes look-alike scripts."""
+    if owner and owner[0] != actor_id:
+        return (f"'{spelling}' already names {owner[0]} (line {owner[1]})",
+                "an alias must name one actor only; remove it from one of them")
+    scripts = mixed_scripts(spelling)
+    if scripts:
+        return (f"'{spelling}' mixes {' and '.join(s.title() for s in scripts)} letters in one word",
+                "type it again in one script: look-alike letters let one actor pass for another")
+    other = looks.get(skeleton(key))
+    if not owner and other and other[0] != actor_id:
+        return (f"'{spelling}' looks the same as '{other[1]}' of {other[0]}",
+                "an alias must not be mistaken for another actor's name; remove it or spell it differently")
+    return None
 
 
 def read_rounds(text: str | None, actor_index: ActorIndex, errors: list[ContentError]) -> tuple[Round, ...]:

@@ -117,7 +117,8 @@ def absolute_links(html: str, base: str) -> str:
         return html
     fragment = lxml.html.fragment_fromstring(html, create_parent="div")
     fragment.make_links_absolute(base, resolve_base_href=False)
-    return "".join(lxml.html.tostring(child, encoding="unicode") for child in fragment) if len(fragment) else (fragment.text or "")
+    # The wrapper's own text (before the first element) is kept; every element follows.
+    return (fragment.text or "") + "".join(lxml.html.tostring(child, encoding="unicode") for child in fragment)
 
 
 def sources_section(entry: Entry, archive: Archive) -> str:
@@ -150,8 +151,10 @@ def item_categories(entry: Entry, archive: Archive) -> tuple[Category, ...]:
     categories = [Category(actor_id, archive.actors[actor_id].name, permalink(base_url, "/actors/"))
                   for actor_id in entry.actor_ids]
     if entry.round_no is not None:
-        categories.append(Category(f"round-{entry.round_no}", f"Round {entry.round_no}", permalink(base_url, "/rounds/")))
-    categories += [Category(tag, topic_label(tag), permalink(base_url, "/topics/")) for tag in dict.fromkeys(entry.tags)]
+        categories.append(Category(f"round-{entry.round_no}", f"Round {entry.round_no}",
+                                   permalink(base_url, "/rounds/")))
+    categories += [Category(tag, topic_label(tag), permalink(base_url, "/topics/"))
+                   for tag in dict.fromkeys(entry.tags)]
     return tuple(categories)
 
 

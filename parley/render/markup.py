@@ -33,6 +33,12 @@ ALLOWED_ATTRIBUTES = {
 }
 ALIGN_CELL = re.compile(r'<t[hd]\b[^>]*? align="(?P<align>left|right|center)"[^>]*>')
 URL_SCHEMES = frozenset({"http", "https", "mailto"})
+# nh3 checks the schemes of href and src only; these other URL-valued attributes are checked here.
+URL_ATTRIBUTES = frozenset({"cite"})
+# Browsers drop tabs and newlines anywhere in a URL and control characters and spaces around it,
+# so "java\tscript:" is read as "javascript:": the scheme is judged without them.
+URL_IGNORED = re.compile(r"[\x00-\x20\x7f]")
+URL_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 EXTENSIONS = ["abbr", "attr_list", "def_list", "fenced_code", "footnotes", "md_in_html", "tables", "toc",
               "sane_lists"]
 EXTENSION_CONFIGS = {
@@ -60,7 +66,16 @@ class MarkdownRenderer:
 def sanitise_html(html: str) -> str:
     """Untrusted HTML -> HTML with only allow-listed tags, attributes and URL schemes."""
     return nh3.clean(html, tags=set(ALLOWED_TAGS), attributes={k: set(v) for k, v in ALLOWED_ATTRIBUTES.items()},
-                     url_schemes=set(URL_SCHEMES), link_rel=None, strip_comments=True)
+                     url_schemes=set(URL_SCHEMES), link_rel=None, strip_comments=True,
+                     attribute_filter=keep_allowed_url)
+
+
+def keep_allowed_url(tag: str, attribute: str, value: str) -> str | None:
+    """nh3's attribute filter: a URL-valued attribute survives only with an allowed scheme (or none)."""
+    if attribute not in URL_ATTRIBUTES:
+        return value
+    scheme = URL_SCHEME.match(URL_IGNORED.sub("", value))
+    return value if scheme is None or scheme.group(1).lower() in URL_SCHEMES else None
 
 
 def align_with_classes(html: str) -> str:

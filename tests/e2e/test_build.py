@@ -65,12 +65,10 @@ def test_actor_pages_list_exactly_their_entries(small_site):
         assert listed_slugs(page) == slugs, actor_id
 
 
-def test_round_pages_list_exactly_their_entries_and_participants(small_site):
+def test_round_pages_list_exactly_their_entries(small_site):
     for round_no, slugs in ROUND_ENTRIES.items():
         page = parse_html(small_site / "rounds" / str(round_no) / "index.html")
         assert listed_slugs(page) == slugs
-    participants = parse_html(small_site / "rounds/2/index.html").cssselect('section[aria-labelledby="participants-heading"] a')
-    assert {a.text for a in participants} == {"Asaad al-Shaibani", "Ron Dermer", "Tom Barrack", "Syria"}
 
 
 def test_actors_index_groups_by_affiliation_with_counts(small_site):

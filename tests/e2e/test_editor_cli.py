@@ -60,6 +60,21 @@ def test_new_refuses_unknown_actors_and_rounds_with_hints(project):
     assert snapshot(project / "content") == before
 
 
+def test_new_refuses_a_title_that_is_not_utf8_and_control_characters(project):
+    before = snapshot(project / "content")
+    # Python hands undecodable argv bytes over as lone surrogates: this is the byte 0xe9 of Latin-1 'é'.
+    result = run_cli("new", "Caf\udce9 talks", "--actor", "Dermer", "--source", "AFP", "--summary", "\x1b[2Jgone",
+                     cwd=project)
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        "new: title: 'Caf\\udce9 talks' is not valid UTF-8 (byte 0xe9) — type it again in a UTF-8 terminal,"
+        " e.g. with LANG=C.UTF-8",
+        "new: --summary: '\\x1b[2Jgone' contains the control character U+001B — delete it",
+        "nothing was written",
+    ]
+    assert snapshot(project / "content") == before
+
+
 def test_new_without_a_source_asks_for_one(project):
     result = run_cli("new", "Talks", "--actor", "syria", cwd=project)
     assert result.returncode == 1

@@ -137,3 +137,17 @@ def test_a_file_name_with_a_newline_cannot_inject_github_annotations(tmp_path):
         "front-matter: no front-matter block at the top of the file"
         " — start the file with a '---' line, then the fields, then another '---' line",
         "1 error(s); nothing was written"]
+
+
+def test_an_entry_naming_forty_actors_builds_and_stays_small(tmp_path):
+    root = tmp_path / "project"
+    shutil.copytree(INVALID / "_base", root)
+    actors = "".join(f"- id: actor-{n}\n  name: Actor {n}\n  kind: person\n  affiliation: Syria\n" for n in range(40))
+    write_tree(root, {"content/actors.yaml": actors, "content/briefings/2026/01-05-valid.md":
+                      "---\ntitle: T\ndate: 2026-01-05\nactors: [" + ", ".join(f"actor-{n}" for n in range(40)) + "]\n"
+                      "summary: S\nsources: [AFP]\n---\nBody.\n"})
+    result = run_cli("build", cwd=root)
+    assert result.returncode == 0, result.stderr
+    # Forty actor pages and feeds each repeat the entry with its forty actors: bounded, not 117 MB.
+    sizes = [p.stat().st_size for p in (root / "site").rglob("*") if p.is_file() and "pagefind" not in p.parts]
+    assert max(sizes) < 50_000 and sum(sizes) < 3_000_000

@@ -227,3 +227,9 @@ def test_a_file_name_with_a_newline_cannot_inject_a_github_command():
     assert "\n" not in line
     assert line == ("::error file=content/x\\n%3A%3Awarning file=y%2Cline=1%3A%3Aowned.md,line=1::"
                     "file: bad\\n::error::more")
+
+
+@pytest.mark.parametrize("value", ["0x_", "0b_", "-0b_"])
+def test_numbers_python_cannot_read_are_refused(value):
+    assert yaml_error(f"round: {value}", PATH) == (
+        f"{PATH}:1: round: '{value}' is not a number — write digits, e.g. 5, or quote the value if it is text")

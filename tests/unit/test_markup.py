@@ -52,6 +52,21 @@ def test_dangerous_link_schemes_removed(href):
     assert (link.get("href"), link.text) == (None, "x")
 
 
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "JaVaScRiPt:alert(1)", " javascript:alert(1)",
+                                 "java&#x09;script:alert(1)", "java\nscript:alert(1)", "data:text/html,x",
+                                 "vbscript:msgbox(1)"])
+@pytest.mark.parametrize("tag", ["q", "blockquote"])
+def test_dangerous_cite_schemes_removed(tag, url):
+    (element,) = parse(f'<{tag} cite="{url}">quoted</{tag}>').iter(tag)
+    assert element.get("cite") is None
+    assert "quoted" in element.text_content()
+
+
+def test_safe_cite_urls_kept():
+    quotes = parse('<q cite="https://example.org/a">a</q> <q cite="../b/">b</q> <q cite="mailto:x@example.org">c</q>')
+    assert [q.get("cite") for q in quotes.iter("q")] == ["https://example.org/a", "../b/", "mailto:x@example.org"]
+
+
 def test_safe_links_kept():
     links = parse("[web](https://example.org/a) [mail](mailto:desk@example.org) [rel](../x/) [note](#fn)").iter("a")
     assert [(a.get("href"), a.text) for a in links] == [

@@ -148,3 +148,48 @@ def test_duplicate_round_number():
     found, errors = rounds(ROUND_5 + ROUND_5.replace("Paris", "Rome"))
     assert [r.venue for r in found] == ["Paris"]
     assert errors == ["content/rounds.yaml:5: number: duplicate round 5 — round 5 is already defined on line 1"]
+
+
+# --- look-alike spellings ------------------------------------------------------------------------
+
+def with_actor(name: str, aliases: str = "[]") -> str:
+    return ACTORS + f"- id: impostor\n  name: {name}\n  kind: person\n  affiliation: Nowhere\n  aliases: {aliases}\n"
+
+
+def test_a_spelling_with_zero_width_characters_resolves_to_the_same_actor():
+    _, index, errors = actors(ACTORS)
+    assert errors == []
+    assert index.resolve("Tom\u200b Bar\u200drack") == "tom-barrack"
+    assert index.resolve("\ufeffal-Shi\u00adbani") == "asaad-al-shaibani"
+
+
+def test_an_alias_differing_only_by_zero_width_characters_cannot_name_a_second_actor():
+    _, index, errors = actors(with_actor("Somebody Else", '["Tom\u200b Barrack", "Tom \u2060Barr\u00adack"]'))
+    assert errors == [
+        "content/actors.yaml:15: aliases: 'Tom\\u200b Barrack' already names tom-barrack (line 7)"
+        " — an alias must name one actor only; remove it from one of them",
+        "content/actors.yaml:15: aliases: 'Tom \\u2060Barr\u00adack' already names tom-barrack (line 7)"
+        " — an alias must name one actor only; remove it from one of them"]
+    assert index.resolve("Tom Barrack") == "tom-barrack"
+
+
+def test_a_name_in_another_script_that_looks_like_an_actors_is_refused():
+    cyrillic = "Тоm Ваrrасk".replace("Т", "T").replace("В", "B")  # Cyrillic о, а, с among Latin letters
+    _, index, errors = actors(with_actor("Тот Баррак", f"[Αl Shibani, {cyrillic}]"))
+    assert errors == [
+        "content/actors.yaml:15: aliases: 'Αl Shibani' mixes Greek and Latin letters in one word"
+        " — type it again in one script: look-alike letters let one actor pass for another",
+        f"content/actors.yaml:15: aliases: '{cyrillic}' mixes Cyrillic and Latin letters in one word"
+        " — type it again in one script: look-alike letters let one actor pass for another"]
+    assert index.resolve(cyrillic) is None
+    assert index.resolve("Тот Баррак") == "impostor"  # a genuinely Cyrillic name is fine
+
+
+def test_a_whole_word_of_look_alike_letters_is_refused():
+    # 'Тор' in Cyrillic looks exactly like the Latin 'Top'.
+    text = ACTORS + ("- id: top\n  name: Top\n  kind: organisation\n  affiliation: X\n"
+                     "- id: impostor\n  name: Тор\n  kind: person\n  affiliation: Y\n")
+    _, index, errors = actors(text)
+    assert errors == ["content/actors.yaml:16: name: 'Тор' looks the same as 'top' of top"
+                      " — an alias must not be mistaken for another actor's name; remove it or spell it differently"]
+    assert index.resolve("Тор") is None
