@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import astuple, dataclass, replace
-from functools import partial
 from pathlib import Path
 
 import jinja2
@@ -17,10 +16,10 @@ from .model.archive import Archive
 from .publish.output import list_files, remove_site, staged_site, unsafe_output
 from .publish.plan import layouts_digest, plan_site, write_site
 from .render.pages import list_assets
-from .model.routes import ENTRY_PAGES_GLOB, Routes, plan_routes
+from .publish.search_plan import keep_search, plan_search, record_search, stage_search
+from .model.routes import SEARCH_DIR, Routes, SearchShard, plan_routes, plan_search_shards
 from .progress import QUIET, Progress
-
-from .publish.search import BUNDLE_DIR as SEARCH_DIR, index_site
+from .publish.search import find_indexer, index_shards
 
 CACHE_DIR = ".cache"
 SOURCE_FOLDERS = ("content", "layouts", ".git")
@@ -132,15 +131,17 @@ def build(root: Path, layouts_dir: Path, site_dir: Path, options: BuildOptions, 
         progress.stage("planning")
         plan = plan_site(archive, routes, layouts_dir, site_dir.absolute(), cache, inputs_digest, environment)
         # Only now is anything written: into a staging folder, swapped in when complete.
-        kept_index = [] if refresh_search else [f"{SEARCH_DIR}/{p}" for p in list_files(site_dir / SEARCH_DIR)]
-        # The search index is built on the staging folder, so a failed index leaves the previous site.
-        finish = partial(finish_site, index=not kept_index, progress=progress)
-        with staged_site(site_dir, finish=finish, clone=bool(plan.reuse), whole_folders=(f"{SEARCH_DIR}/",)) as staging:
+        # Changed search shards are indexed on the staging folder once it is complete (the search plan
+        # is made in the block below, from the staged pages), so a failed index leaves the previous site.
+        with staged_site(site_dir, finish=lambda folder: finish_site(folder, search.index, progress),
+                         clone=bool(plan.reuse), whole_folders=(f"{SEARCH_DIR}/",)) as staging:
             manifest = write_site(plan, staging, progress)
-            for out_path in kept_index:
-                staging.reuse(out_path)
+            search = (plan_search(plan, plan_search_shards(archive), staging.folder, site_dir.absolute(),
+                                  find_indexer()[1]) if refresh_search else keep_search(site_dir))
+            manifest.update(stage_search(search, staging, plan.previous))
         # Recorded only once published, so a killed build never leaves a manifest that lies.
         published = list_files(site_dir)
+        manifest.update(record_search(search, published))
         manifest.update({path: ("extra", *stat) for path, stat in published.items() if path not in manifest})
         reused = sum(len(job.out_paths) for job in plan.reuse)
         report = BuildReport(len(archive.entries), len(published), dict(archive.left_out), archive.config.base_url, reused,
@@ -153,9 +154,9 @@ def build(root: Path, layouts_dir: Path, site_dir: Path, options: BuildOptions, 
     return report
 
 
-def finish_site(staging: Path, index: bool, progress: Progress) -> None:
-    """Runs on the complete staging folder just before it is swapped in: index it for search, if asked."""
-    if index:
+def finish_site(staging: Path, shards: tuple[SearchShard, ...], progress: Progress) -> None:
+    """Runs on the complete staging folder just before it is swapped in: index the changed search shards."""
+    if shards:
         progress.stage("indexing")
-        index_site(staging, glob=ENTRY_PAGES_GLOB)
+        index_shards(staging, shards)
     progress.stage("publishing")

@@ -73,6 +73,28 @@ def entry_url(entry: Entry) -> str:
 # The out_paths of entry pages, and only of them: what the search indexer needs to read. Redirect pages
 # of old paths under /briefings/ match it too; having no data-pagefind-body, they are left out of the index.
 ENTRY_PAGES_GLOB = "briefings/*/*/*/*/index.html"
+SEARCH_DIR = "pagefind"
+
+
+@dataclass(frozen=True, slots=True)
+class SearchShard:
+    """One search bundle: the briefings of one year, indexed on their own and merged in the browser."""
+
+    name: str  # the year, also the entries' `year` search filter
+    url: str  # of the bundle folder, e.g. /pagefind/2025/
+    out_dir: str  # the bundle folder, relative to site/
+    glob: str  # the shard's entry pages, for the indexer
+    out_paths: tuple[str, ...]  # the same pages, listed
+
+
+def plan_search_shards(archive: Archive) -> tuple[SearchShard, ...]:
+    """Archive -> one search shard per year of briefings, newest first (the first is the primary bundle)."""
+    by_year: dict[int, list[str]] = {}
+    for entry in archive.entries:
+        by_year.setdefault(entry.date.year, []).append(out_path_for(entry_url(entry)))
+    return tuple(SearchShard(str(year), f"/{SEARCH_DIR}/{year}/", f"{SEARCH_DIR}/{year}",
+                             f"briefings/{year}/*/*/*/index.html", tuple(sorted(by_year[year])))
+                 for year in sorted(by_year, reverse=True))
 
 
 def sitemap_part_url(number: int) -> str:

@@ -19,7 +19,8 @@ from markupsafe import Markup
 from .. import __version__
 from ..errors import BuildFailed, ContentError
 from ..model.archive import RTL_LANGUAGES, Archive, Entry
-from ..model.routes import Route, Routes, entry_url, page_items, permalink, relative_url, root_prefix
+from ..model.routes import (Route, Routes, entry_url, page_items, permalink, plan_search_shards, relative_url,
+                            root_prefix)
 from .citations import bibtex, csl_json, plain_citation
 from .exports import codebook
 from .feed_items import topic_label
@@ -283,7 +284,8 @@ def mark_target(mark: Mark) -> tuple[str, object]:
 
 
 def search_context(route: Route, archive: Archive, bodies) -> dict:
-    return {"entry_count": len(archive.entries)}
+    return {"entry_count": len(archive.entries),
+            "search_bundles": [shard.url for shard in plan_search_shards(archive)]}
 
 
 def not_found_context(route: Route, archive: Archive, bodies) -> dict:

@@ -45,7 +45,7 @@ def test_header_search_lands_on_results_that_open_the_briefing(open_page, site_u
     page.keyboard.press("Enter")
     page.wait_for_url("**/archive/search/?q=Dermer")
     expect(page.locator(".result-list li")).to_have_count(3)
-    expect(page.get_by_role("group", name="Actor")).to_be_visible()  # open on a wide screen
+    expect(page.get_by_role("group", name="Actor")).to_be_hidden()  # collapsed on a wide screen too
     page.locator(".result-list .entry-title a", has_text="London round").click()
     page.wait_for_url("**/archive/briefings/2025/09/17/london-round/")
     expect(page.locator("h1")).to_have_text("London round")

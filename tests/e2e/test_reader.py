@@ -14,12 +14,15 @@ def entry_page(site, slug):
     return parse_html(next(site.glob(f"briefings/*/*/*/{slug}/index.html")))
 
 
-def test_pagefind_index_holds_exactly_the_published_briefings(small_site):
-    entry = json.loads((small_site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
-    published = len(list(small_site.glob(ENTRY_PAGES)))
-    assert published == 7
-    assert entry["languages"]["en"]["page_count"] == published  # only pages with data-pagefind-body
-    assert (small_site / "pagefind" / "pagefind.js").is_file()
+def test_each_year_of_briefings_has_its_own_search_bundle_holding_exactly_them(small_site):
+    pages = sorted(small_site.glob(ENTRY_PAGES))
+    assert len(pages) == 7
+    years = sorted({page.relative_to(small_site).parts[1] for page in pages})
+    assert sorted(p.name for p in (small_site / "pagefind").iterdir()) == years == ["2025", "2026"]
+    for year in years:
+        entry = json.loads((small_site / "pagefind" / year / "pagefind-entry.json").read_text(encoding="utf-8"))
+        in_year = [page for page in pages if page.relative_to(small_site).parts[1] == year]
+        assert entry["languages"]["en"]["page_count"] == len(in_year)  # only pages with data-pagefind-body
     for page_path in html_pages(small_site):
         marked = parse_html(page_path).cssselect("[data-pagefind-body]")
         assert len(marked) == (1 if page_path.match(ENTRY_PAGES) else 0), page_path
@@ -57,8 +60,10 @@ def test_search_box_is_a_plain_form_that_reaches_the_search_page(small_site):
         target = resolve_internal(small_site, page_path, forms[0].get("action"))
         assert target == small_site / "search" / "index.html", page_path
     search = parse_html(small_site / "search/index.html")
-    bundle = search.cssselect("#search")[0].get("data-bundle")
-    assert (small_site / "search" / bundle).resolve() == (small_site / "pagefind" / "pagefind.js").resolve()
+    bundles = search.cssselect("#search")[0].get("data-bundles").split()
+    assert [(small_site / "search" / bundle).resolve() for bundle in bundles] == [
+        (small_site / "pagefind" / year).resolve() for year in ("2026", "2025")]  # newest first: the primary
+    assert all((small_site / "search" / bundle / "pagefind.js").is_file() for bundle in bundles)
     assert [s.get("src") for s in search.cssselect("script")] == ["../assets/search.js"]
 
 

@@ -70,7 +70,7 @@ def test_build_valid_tree_exits_0_and_writes_the_site(tmp_path, capsys):
         "data/rounds.json", "data/rounds.schema.json",
         "events/index.html", "feed.json", "feed.xml", "feeds.opml", "index.html", "robots.txt", "rounds/index.html",
         "search/index.html", "sitemap.xml", "subscribe/index.html", "timeline/index.html", "topics/index.html"]
-    assert "pagefind/pagefind-entry.json" in files
+    assert "pagefind/2026/pagefind-entry.json" in files
     assert (root / "site/briefings/2026/01/06/paris/index.html").read_text() == (
         "<html><body>/briefings/2026/01/06/paris/</body></html>")
 
