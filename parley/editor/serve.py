@@ -28,7 +28,7 @@ from ..errors import BuildFailed, format_error
 from .livereload import EVENTS_URL, RELOAD_SCRIPT, RELOAD_SCRIPT_URL, inject_reload_script, render_error_page
 from ..render.pages import make_environment
 from ..pipeline import CACHE_DIR
-from ..publish.search import BUNDLE_DIR as SEARCH_DIR
+from ..model.routes import SEARCH_DIR
 from .memory import PreviewArchive
 from .workspace import SearchIndexer, make_workspace
 
