@@ -4,7 +4,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 PORT ?= 8000
-# npm writes this file on every install: newer than package-lock.json means axe-core is current.
+# npm writes this file on every install: newer than package-lock.json means Pagefind (the search
+# indexer every build runs) and axe-core (for the browser tests) are current.
 NODE_STAMP := node_modules/.package-lock.json
 
 .PHONY: build check test serve bench clean
@@ -15,14 +16,14 @@ $(STAMP): requirements.txt requirements-dev.txt
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	touch $(STAMP)
 
-build: $(STAMP)
+build: $(STAMP) $(NODE_STAMP)
 	$(PY) build.py build
 
 check: $(STAMP)
 	$(PY) build.py check
 
 # Preview with drafts included, so a draft from `ingest` can be read before it is published.
-serve: $(STAMP)
+serve: $(STAMP) $(NODE_STAMP)
 	$(PY) build.py serve --drafts --port $(PORT)
 
 $(NODE_STAMP): package.json package-lock.json
@@ -34,7 +35,7 @@ test: $(STAMP) $(NODE_STAMP)
 
 # Timing lives here, never in the tests: build times and memory on synthetic archives
 # (BENCH_FULL=1 adds 100,000 entries), then save -> changed page served by `serve`, on the real archive.
-bench: $(STAMP)
+bench: $(STAMP) $(NODE_STAMP)
 	$(PY) bench/run.py
 	$(PY) bench/serve_latency.py
 

@@ -60,21 +60,6 @@ def snapshot(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-# Pagefind writes its filter index (and the files naming it by hash) with values in a different order
-# on each run (Pagefind issue #638): equal content, different bytes.
-PAGEFIND_UNORDERED = ("pagefind/filter/", "pagefind/pagefind.en_", "pagefind/pagefind-entry.json")
-
-
-def comparable(tree: dict[str, bytes]) -> dict[str, object]:
-    """A snapshot in which Pagefind's unordered files are compared by content, everything else by bytes."""
-    import gzip
-    ordered = {path: content for path, content in tree.items() if not path.startswith(PAGEFIND_UNORDERED)}
-    filters = sorted(sorted(gzip.decompress(content)) for path, content in tree.items()
-                     if path.startswith("pagefind/filter/"))
-    unordered = sorted(path.split("_")[0] for path in tree if path.startswith(PAGEFIND_UNORDERED[1:]))
-    return {**ordered, "(pagefind filters)": filters, "(pagefind index names)": unordered}
-
-
 def html_pages(site: Path) -> list[Path]:
     return sorted(site.rglob("*.html"))
 

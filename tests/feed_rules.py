@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import email.utils
 import re
+import uuid
 from html.entities import name2codepoint
 from urllib.parse import urlsplit
 
@@ -43,12 +44,25 @@ def html_in_text(text: str | None) -> list[str]:
     return tags + entities
 
 
+def id_problems(value: str | None) -> list[str]:
+    """An RSS guid or Atom id: a URI, and a urn:uuid: one must hold a valid UUID."""
+    if not value or not re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:\S+$", value):
+        return [f"id must be a full and valid URI: {value!r}"]
+    if value.lower().startswith("urn:uuid:"):
+        try:
+            uuid.UUID(value[9:])
+        except ValueError:
+            return [f"{value!r} is not a valid UUID"]
+    return []
+
+
 def check_rss(xml: bytes, url: str) -> list[str]:
     """An RSS 2.0 file published at `url` -> what the validator would report (errors and warnings)."""
     channel = etree.fromstring(xml).find("channel")
     problems = [f"missing channel/{name}" for name in ("title", "link", "description") if channel.find(name) is None]
     for name in ("title", "description"):
-        problems += [f"channel {name} should not contain HTML: {found}" for found in html_in_text(channel.findtext(name))]
+        problems += [f"channel {name} should not contain HTML: {found}"
+                     for found in html_in_text(channel.findtext(name))]
     self_links = [link.get("href") for link in channel.findall(f"{ATOM}link") if link.get("rel") == "self"]
     if self_links != [url]:
         problems.append(f"atom:link rel=self is {self_links}, not {url}")
@@ -65,6 +79,7 @@ def check_rss(xml: bytes, url: str) -> list[str]:
             problems.append("item without a guid")
             continue
         guids.append(guid.text)
+        problems += id_problems(guid.text)
         is_url = urlsplit(guid.text).scheme in ("http", "https")
         if guid.get("isPermaLink", "true") == "true" and not is_url:
             problems.append(f"guid {guid.text!r} is not a permalink but isPermaLink is true")
@@ -101,13 +116,18 @@ def check_atom(xml: bytes, url: str) -> list[str]:
     for entry in feed.findall(f"{ATOM}entry"):
         problems += [f"missing entry {name}" for name in ("id", "title", "updated") if entry.find(ATOM + name) is None]
         ids.append(entry.findtext(f"{ATOM}id"))
+        problems += id_problems(ids[-1])
+        alternate = [link for link in entry.findall(f"{ATOM}link") if link.get("rel", "alternate") == "alternate"]
+        if entry.find(f"{ATOM}content") is None and not alternate:
+            problems.append("missing content or alternate link")
         updated.append(entry.findtext(f"{ATOM}updated"))
         for name in ("updated", "published"):
             value = entry.findtext(ATOM + name)
             if value is not None and not RFC3339.match(value):
                 problems.append(f"entry {name} is not an RFC 3339 date: {value!r}")
-        if entry.get("type", "text") == "text":
-            problems += [f"entry title should not contain HTML: {f}" for f in html_in_text(entry.findtext(f"{ATOM}title"))]
+        title = entry.find(f"{ATOM}title")
+        if title is not None and title.get("type", "text") == "text":
+            problems += [f"entry title should not contain HTML: {found}" for found in html_in_text(title.text)]
         problems += [f"category label should not contain HTML: {found}"
                      for category in entry.findall(f"{ATOM}category") for found in html_in_text(category.get("label"))]
         for name in ("summary", "content"):

@@ -1,10 +1,14 @@
-// Parley's search page: the only script on the site. It reads ?q= and filters from the address,
-// queries the Pagefind index written at build time, and shows title, date and excerpt per result.
-// Everything is built with textContent; of the index's excerpt HTML only <mark> is kept.
+// Parley's search page: the only script on the site. It reads ?q=, ?sort= and filters from the address,
+// queries the Pagefind bundles written at build time (one per year, merged with mergeIndex), and
+// shows title, date and excerpt per result. Everything is built with textContent; of the index's
+// excerpt HTML only <mark> is kept.
 
 const FILTER_LABELS = { actor: "Actor", round: "Round", year: "Year", outlet: "Outlet" };
+// Each bundle holds one year of briefings, so the year filter names a page's bundle.
+const SHARD_FILTER = "year";
 const PAGE_SIZE = 10;
-const WIDE_SCREEN = "(min-width: 56rem)";
+// Numeric collation, so "Round 2" comes before "Round 10".
+const COLLATOR = new Intl.Collator("en", { sensitivity: "base", numeric: true });
 
 const root = document.getElementById("search");
 if (root) {
@@ -17,24 +21,35 @@ async function start(root) {
   const form = root.querySelector("form");
   const params = new URLSearchParams(window.location.search);
   form.elements.q.value = params.get("q") || "";
-  // Resolved against this page, so the site works under any sub-path (pagefind.js finds its bundle
-  // from its own address).
-  const pagefind = await import(new URL(root.dataset.bundle, document.baseURI).href);
+  form.elements.sort.value = params.get("sort") === "newest" ? "newest" : "";
+  // Resolved against this page, so the site works under any sub-path.
+  const bundles = root.dataset.bundles.split(" ").filter(Boolean).map((url) => new URL(url, document.baseURI));
+  if (bundles.length === 0) {
+    setStatus(root, "There are no briefings to search yet.");
+    return;
+  }
+  const baseUrl = new URL(root.dataset.base, document.baseURI).pathname;
+  // The newest year's bundle is the primary one: its pagefind.js and WebAssembly serve every bundle.
+  const pagefind = await import(new URL("pagefind.js", bundles[0]).href);
+  await pagefind.options({ baseUrl });
   await pagefind.init();
-  renderFilters(root, await pagefind.filters(), params);
-  const search = newSearch(root, pagefind);
+  for (const bundle of bundles.slice(1)) await pagefind.mergeIndex(bundle.pathname, { baseUrl });
+  const totals = await pagefind.filters();
+  renderFilters(root, totals, params);
+  const years = Object.keys(totals[SHARD_FILTER] || {}).sort().reverse();
+  const search = newSearch(root, pagefind, years);
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     search();
   });
   form.addEventListener("change", (event) => {
-    if (event.target.type === "checkbox") search();
+    if (event.target.type === "checkbox" || event.target.name === "sort") search();
   });
   form.elements.q.addEventListener("input", debounce(search, 250));
   await search();
 }
 
-function newSearch(root, pagefind) {
+function newSearch(root, pagefind, years) {
   let latest = 0;
   return async function search() {
     const ticket = ++latest;
@@ -46,9 +61,9 @@ function newSearch(root, pagefind) {
       showResults(root, [], "Type a word, such as a name or a place, to search every briefing.");
       return;
     }
-    const found = await pagefind.search(term || null, { filters });
+    const found = await searchAll(pagefind, term || null, filters, years, form.elements.sort.value === "newest");
     if (ticket !== latest) return; // a newer query was typed meanwhile
-    updateCounts(root, found.filters || {});
+    updateCounts(root, found.filters);
     const count = found.results.length;
     const what = term ? ` for “${term}”` : "";
     const message = count === 0 ? `No briefings found${what}.` : `${count} briefing${count === 1 ? "" : "s"} found${what}.`;
@@ -56,9 +71,72 @@ function newSearch(root, pagefind) {
   };
 }
 
+// The same pages as one index over the whole archive would find. A bundle answers a query word it
+// lacks differently from a single index: with several words it leaves that word out (a year without
+// "correction" would return every page with "added" for "correction added"), and for a word that no
+// indexed word starts with it matches the longest indexed word that starts it ("a" for "amman").
+// So every year that lacks a query word some other year has is filtered out.
+async function searchAll(pagefind, term, filters, years, newestFirst) {
+  const lacking = term ? await yearsLackingAWord(pagefind, term, years) : [];
+  const shardFilter = { ...(filters[SHARD_FILTER] || {}) };
+  if (lacking.length > 0) shardFilter.none = lacking;
+  const narrowed = Object.keys(shardFilter).length ? { ...filters, [SHARD_FILTER]: shardFilter } : filters;
+  if (!newestFirst) return pagefind.search(term, { filters: narrowed });
+  // mergeIndex ranks merged results by score, which is a position within its own bundle when
+  // sorting, so the years are searched one by one, newest first, each sorted by date.
+  const chosen = (filters[SHARD_FILTER] || { any: years }).any;
+  const searched = years.filter((year) => chosen.includes(year) && !lacking.includes(year));
+  const parts = await Promise.all(searched.map((year) => pagefind.search(term, {
+    filters: { ...filters, [SHARD_FILTER]: { any: [year] } }, sort: { date: "desc" },
+  })));
+  return { results: parts.flatMap((part) => part.results), filters: sumCounts(parts.map((part) => part.filters)) };
+}
+
+async function yearsLackingAWord(pagefind, term, years) {
+  if (/^\s*".+"\s*$/.test(term)) return []; // an exact phrase finds nothing in a year without its words
+  const lacking = new Set();
+  for (const word of term.split(/\s+/).filter(Boolean)) {
+    const [found, exact] = await Promise.all([pagefind.search(word, {}), pagefind.search(`"${word}"`, {})]);
+    const perYear = found.filters[SHARD_FILTER] || {};
+    const exactPerYear = exact.filters[SHARD_FILTER] || {};
+    const has = await Promise.all(years.map(async (year) => (exactPerYear[year] || 0) > 0
+      || ((perYear[year] || 0) > 0 && !(await isPrefixFallback(pagefind, word, year)))));
+    if (!has.includes(true)) continue; // no year has it: every bundle answers it as one index would
+    years.forEach((year, index) => has[index] || lacking.add(year));
+  }
+  return [...lacking].sort();
+}
+
+// Whether a year matched `word` only through a shorter indexed word that starts it: its results then
+// mark only such words (a result that matched in metadata alone marks nothing, and counts as a match).
+async function isPrefixFallback(pagefind, word, year) {
+  const found = await pagefind.search(word, { filters: { [SHARD_FILTER]: { any: [year] } } });
+  if (found.results.length === 0) return true;
+  const { excerpt } = await found.results[0].data();
+  const query = normalizeWord(word);
+  const marked = [...excerpt.matchAll(/<mark>(.*?)<\/mark>/g)].map((match) => normalizeWord(match[1]));
+  return marked.length > 0 && marked.every((mark) => mark.length < query.length && query.startsWith(mark));
+}
+
+function normalizeWord(text) {
+  return text.normalize("NFD").replace(/[\p{M}\p{P}\p{S}\s]/gu, "").toLocaleLowerCase();
+}
+
+function sumCounts(countsList) {
+  const sums = {};
+  for (const counts of countsList) {
+    for (const [name, values] of Object.entries(counts || {})) {
+      sums[name] ||= {};
+      for (const [value, count] of Object.entries(values)) sums[name][value] = (sums[name][value] || 0) + count;
+    }
+  }
+  return sums;
+}
+
 function rememberInAddress(form) {
   const params = new URLSearchParams(new FormData(form));
   if (!params.get("q")) params.delete("q");
+  if (!params.get("sort")) params.delete("sort");
   const query = params.toString();
   history.replaceState(null, "", query ? `?${query}` : window.location.pathname);
 }
@@ -75,7 +153,7 @@ function renderFilters(root, totals, params) {
   const details = root.querySelector(".search-filters");
   const groups = details.querySelector(".filter-groups");
   for (const [name, label] of Object.entries(FILTER_LABELS)) {
-    const values = Object.keys(totals[name] || {}).sort(name === "year" ? (a, b) => b.localeCompare(a) : compareText);
+    const values = Object.keys(totals[name] || {}).sort(name === "year" ? (a, b) => b.localeCompare(a) : COLLATOR.compare);
     if (values.length === 0) continue;
     const fieldset = element("fieldset", "filter-group");
     fieldset.append(element("legend", "", label));
@@ -84,8 +162,9 @@ function renderFilters(root, totals, params) {
     }
     groups.append(fieldset);
   }
+  // Collapsed on every screen, so results are never pushed below the fold; open when a filter is set.
   details.hidden = groups.childElementCount === 0;
-  details.open = window.matchMedia(WIDE_SCREEN).matches || groups.querySelector("input:checked") !== null;
+  details.open = groups.querySelector("input:checked") !== null;
 }
 
 function filterOption(name, value, count, checked) {
@@ -161,10 +240,6 @@ function element(tag, className = "", text = "") {
   if (className) node.className = className;
   if (text) node.textContent = text;
   return node;
-}
-
-function compareText(a, b) {
-  return a.localeCompare(b, "en", { sensitivity: "base" });
 }
 
 function debounce(callback, wait) {

@@ -18,12 +18,14 @@ from typing import Iterable
 import yaml
 
 from ..read.config import CONFIG_PATH, read_config
-from ..read.content import BRIEFINGS_PATH, SourceFile, load_sources, validate_entry
+from ..model.events import Event, chronological
+from ..read.content import BRIEFINGS_PATH, SourceFile, load_sources, read_talks, validate_entry
 from ..errors import (CONTROL_CHARACTERS, BuildFailed, ContentError, describe_character, escape_unprintable,
                       format_error)
 from ..model.archive import Actor, Outlet, Round, SiteConfig
 from ..read.outlets import OUTLETS_PATH, read_outlets
-from ..read.registry import ACTORS_PATH, ROUNDS_PATH, ActorIndex, NameIndex, read_actors, read_rounds
+from ..read.roles import OutletNames
+from ..read.registry import ACTORS_PATH, ROUNDS_PATH, ActorIndex, NameIndex, read_actors
 
 FALLBACK_SLUG = "briefing"
 SLUG_MAX_LENGTH = 60
@@ -57,6 +59,7 @@ class Registries:
     rounds: tuple[Round, ...]
     outlets: tuple[Outlet, ...] = ()
     outlet_index: NameIndex | None = None  # None when the project keeps no outlets.yaml
+    events: tuple[Event, ...] = ()  # the valid events of events.yaml, oldest first
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +73,7 @@ class NewEntry:
     outlets: tuple[str, ...]
     round_no: int | None = None
     location: str | None = None
+    event_ids: tuple[str, ...] = ()
     draft: bool = False
     body: str = NEW_BODY
     notes: tuple[tuple[str, str], ...] = ()  # (field, comment), e.g. ("actors", "placeholder: …")
@@ -90,12 +94,15 @@ def load_registries(root: Path) -> Registries:
     sources = load_sources(root)
     errors = [e for e in sources.errors if e.source_path in (CONFIG_PATH, ACTORS_PATH, ROUNDS_PATH, OUTLETS_PATH)]
     config = read_config(sources.config_text, errors)
-    actors, actor_index = read_actors(sources.actors_text, errors)
-    rounds = read_rounds(sources.rounds_text, actor_index, errors)
     outlets, outlet_index = read_outlets(sources.outlets_text, errors)
+    outlet_names = OutletNames(outlet_index, {o.outlet_id: o.name for o in outlets})
+    actors, actor_index = read_actors(sources.actors_text, errors, outlet_names)
+    # rounds.yaml and numbered events
+    rounds, events, _ = read_talks(sources, actors, actor_index, errors, outlet_names, outlets)
     if errors or config is None:
         raise BuildFailed(errors)
-    return Registries(config, actors, actor_index, rounds, outlets, outlet_index)
+    return Registries(config, actors, actor_index, rounds, outlets, outlet_index,
+                      tuple(sorted(events, key=chronological)))
 
 
 def slugify(title: str) -> str:
@@ -221,6 +228,8 @@ def render_entry(entry: NewEntry) -> str:
              f"actors: [{', '.join(entry.actor_ids)}]"]
     if entry.round_no is not None:
         lines.append(f"round: {entry.round_no}")
+    if entry.event_ids:
+        lines.append(f"events: [{', '.join(entry.event_ids)}]")
     lines.append(f"summary: {yaml_text(entry.summary)}")
     if entry.location:
         lines.append(f"location: {yaml_text(entry.location)}")
@@ -244,7 +253,8 @@ def write_entry(root: Path, registries: Registries, entry: NewEntry) -> str:
     errors: list[ContentError] = []
     round_numbers = {r.round_no for r in registries.rounds}
     validate_entry(SourceFile(source_path, text.encode("utf-8")), registries.config.zone,
-                   registries.actor_index, round_numbers, errors, registries.outlets, registries.outlet_index)
+                   registries.actor_index, round_numbers, errors, registries.outlets, registries.outlet_index,
+                   event_ids=tuple(e.event_id for e in registries.events))
     if errors:
         raise EntryRefused(format_error(error) for error in errors)
     target = root / source_path

@@ -9,8 +9,11 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Mapping
+from typing import TYPE_CHECKING, Mapping
 from zoneinfo import ZoneInfo
+
+if TYPE_CHECKING:
+    from .events import Event, Role, Status
 
 RTL_LANGUAGES = frozenset({"ar", "he", "fa", "ur", "yi", "ps", "ckb", "dv"})
 RELATED_LIMIT = 5
@@ -27,6 +30,8 @@ class SiteConfig:
     language: str
     timezone: str
     feed_limit: int = 50
+    license: str = ""  # shown in every page's footer and in the open data
+    license_url: str | None = None
 
     @property
     def zone(self) -> ZoneInfo:
@@ -42,6 +47,7 @@ class Actor:
     role: str
     aliases: tuple[str, ...] = ()
     names: tuple[tuple[str, str], ...] = ()  # (language code, name in that script), sorted
+    roles: tuple[Role, ...] = ()  # positions over time (parley/model/events.py); `role` is the short fallback
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +58,16 @@ class Round:
     end: dt.date
     mediator_id: str | None
     summary: str
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """A page of the archive's own (content/about.md): not a briefing, in no feed or list."""
+
+    source_path: str
+    title: str
+    summary: str
+    body: str  # Markdown as written
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +91,24 @@ class Source:
 
 
 @dataclass(frozen=True, slots=True)
+class Alias:
+    """An old site path of an entry (from `aliases:`), served by a redirect page."""
+
+    url: str  # site-relative, starting with "/"
+    line: int  # where it is listed, for errors
+
+
+@dataclass(frozen=True, slots=True)
+class Correction:
+    """A published correction (from `corrections:`): shown on the page, in the feeds and on /corrections/."""
+
+    date: dt.date  # the calendar day shown
+    published: dt.datetime  # time-zone aware, for feeds and ordering
+    note: str  # inline Markdown as written (rendered and sanitised where it lands)
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
 class Entry:
     source_path: str
     slug: str
@@ -94,14 +128,29 @@ class Entry:
     updated: dt.datetime | None = None
     feed_id: str | None = None
     digest: str = ""  # hash of the source file's bytes: what changed pages are recognised by
+    event_ids: tuple[str, ...] = ()  # the events the briefing reports, as listed in its front matter
+    aliases: tuple[Alias, ...] = ()
+    corrections: tuple[Correction, ...] = ()  # oldest first
+    field_lines: tuple[tuple[str, int], ...] = ()  # (field, line) of each front-matter field, for later checks
+
+    def line_of(self, field_name: str) -> int:
+        """The line of a front-matter field, or 1 when it is not there."""
+        return next((line for name, line in self.field_lines if name == field_name), 1)
 
     @property
     def direction(self) -> str:
         return "rtl" if (self.lang or "").split("-")[0] in RTL_LANGUAGES else "ltr"
 
     @property
+    def revised(self) -> dt.datetime | None:
+        """The latest `updated:` or correction, or None when neither was made."""
+        return max([*([self.updated] if self.updated else []), *(c.published for c in self.corrections)], default=None)
+
+    @property
     def modified(self) -> dt.datetime:
-        return self.updated or self.published
+        """The last change readers should know of: the latest correction, else `updated:`, else the date."""
+        latest = self.updated or self.published
+        return max([latest, *(c.published for c in self.corrections)])
 
 
 def newest_first(entry: Entry) -> tuple:
@@ -131,8 +180,12 @@ class Archive:
     next_due: dt.datetime | None = None  # when the earliest left-out future entry comes due
     # (year, month) -> its entries newest first; months newest first. What year and month pages list.
     by_month: Mapping[tuple[int, int], tuple[Entry, ...]] = field(default_factory=dict)
+    events: Mapping[str, Event] = field(default_factory=dict)  # by event_id, oldest first, undated last
+    by_event: Mapping[str, tuple[Entry, ...]] = field(default_factory=dict)  # newest first; every event has a key
+    status: Status | None = None  # the editor's state of play, content/status.md
     outlets: Mapping[str, Outlet] = field(default_factory=dict)  # by outlet_id, sorted by name; empty without a registry
     by_tag: Mapping[str, tuple[Entry, ...]] = field(default_factory=dict)  # topic slug -> newest first; by slug
+    about: Page | None = None  # content/about.md, if the archive has one
 
     @property
     def registry(self) -> Registry:
@@ -145,22 +198,25 @@ class Archive:
         newer = self.entries[index - 1] if index > 0 else None
         return older, newer
 
-    def round_participants(self, round_no: int) -> tuple[Actor, ...]:
-        """Every actor named by any entry of the round, by name."""
-        ids = {actor_id for entry in self.by_round[round_no] for actor_id in entry.actor_ids}
-        return tuple(actor for actor_id, actor in self.actors.items() if actor_id in ids)
-
     def actor_rounds(self, actor_id: str) -> tuple[Round, ...]:
-        """The rounds in which the actor appears in an entry, in order."""
-        numbers = {e.round_no for e in self.by_actor[actor_id] if e.round_no is not None}
+        """The rounds whose event lists the actor as a participant, in order (being named is not taking part)."""
+        numbers = {e.round_no for e in self.events.values() if e.round_no is not None and e.takes_part(actor_id)}
         return tuple(r for n, r in self.rounds.items() if n in numbers)
 
 
 def build_archive(config: SiteConfig, actors: tuple[Actor, ...], rounds: tuple[Round, ...],
                   entries: tuple[Entry, ...], left_out: Mapping[str, int] | None = None,
-                  next_due: dt.datetime | None = None, outlets: tuple[Outlet, ...] = ()) -> Archive:
+                  next_due: dt.datetime | None = None, outlets: tuple[Outlet, ...] = (),
+                  about: Page | None = None, events: tuple[Event, ...] = (),
+                  status: Status | None = None) -> Archive:
     """Validated records -> an Archive with every index sorted deterministically."""
+    from .events import chronological  # events.py builds on this module's records
     ordered = tuple(sorted(entries, key=newest_first))
+    by_event: dict[str, list[Entry]] = {e.event_id: [] for e in sorted(events, key=chronological)}
+    for entry in ordered:
+        for event_id in entry.event_ids:
+            if event_id in by_event:  # an event with errors of its own is left out, and reported
+                by_event[event_id].append(entry)
     by_actor: dict[str, list[Entry]] = {a.actor_id: [] for a in actors}
     by_round: dict[int, list[Entry]] = {r.round_no: [] for r in rounds}
     for entry in ordered:
@@ -186,6 +242,10 @@ def build_archive(config: SiteConfig, actors: tuple[Actor, ...], rounds: tuple[R
         left_out=MappingProxyType(dict(sorted((left_out or {}).items()))),
         next_due=next_due,
         by_month=MappingProxyType(group_by_month(ordered)),
+        about=about,
+        events=MappingProxyType({e.event_id: e for e in sorted(events, key=chronological)}),
+        by_event=MappingProxyType({k: tuple(v) for k, v in by_event.items()}),
+        status=status,
         outlets=MappingProxyType({o.outlet_id: o for o in sorted(outlets, key=lambda o: (o.name.casefold(), o.outlet_id))}),
         by_tag=MappingProxyType({tag: tuple(by_tag[tag]) for tag in sorted(by_tag)}),
     )

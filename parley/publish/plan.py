@@ -18,15 +18,17 @@ import jinja2
 from markupsafe import Markup
 
 from .cache import BuildCache, digest
+from ..render.corrections import render_correction_feeds
 from ..progress import QUIET, Progress
-from .dependencies import (BodyTokens, OutputIndex, changed_entries, entry_links, entry_pages_to_check,
+from .dependencies import (BodyTokens, OutputIndex, body_tokens, changed_entries, entry_links, entry_pages_to_check,
                            fingerprint, is_explained)
 from ..render.feeds import FeedPlan, plan_feeds, render_feed
 from ..render.markup import MarkdownRenderer
 from ..model.archive import Archive, Entry
 from .output import Staging, StagedTarget, write_claimed
-from ..render.pages import CONTEXT_BUILDERS, collect_assets, make_environment, page_context, render_page
-from ..model.routes import FEED_FORMATS, Route, Routes
+from ..render.pages import BUNDLED_LAYOUTS, CONTEXT_BUILDERS, collect_assets, make_environment, page_context, render_page
+from ..model.routes import ENTRY_OUTPUT_KINDS, FEED_FORMATS, Route, Routes
+from ..render.exports import render_exports
 from ..render.opml import render_opml
 from ..render.sitemap import render_sitemap
 
@@ -64,7 +66,7 @@ class SitePlan:
     state: RenderState
     reuse: tuple[Job, ...]
     render: tuple[Job, ...]
-    small_outputs: dict[str, bytes]  # sitemap, robots.txt, assets: cheap, so always made afresh
+    small_outputs: dict[str, bytes]  # sitemap, robots.txt, open data, corrections feeds, assets: cheap, always made afresh
     previous: Manifest
     index: OutputIndex  # to be saved once published, for the next build
 
@@ -85,7 +87,8 @@ def plan_site(archive: Archive, routes: Routes, layouts_dir: Path, site_dir: Pat
         (reuse if unchanged else render).append(job)
     bodies = render_bodies(bodies_needed(render, planned.bodies_asked, archive), cache)
     state = RenderState(archive, routes, bodies, layouts_dir, environment)
-    small_outputs = {**render_sitemap(routes, archive), **render_opml(routes, archive), **collect_assets(layouts_dir)}
+    small_outputs = {**render_sitemap(routes, archive), **render_opml(routes, archive), **render_exports(routes, archive),
+                     **render_correction_feeds(routes, archive), **collect_assets(layouts_dir)}
     return SitePlan(state, tuple(reuse), tuple(render), small_outputs, previous, planned.index)
 
 
@@ -102,9 +105,16 @@ def bodies_needed(render: list[Job], bodies_asked: dict[Job, set[str]], archive:
     return [entry for entry in archive.entries if entry.source_path in needed]
 
 
-def write_site(plan: SitePlan, staging: Staging, progress: Progress = QUIET) -> Manifest:
-    """Link the reusable files, render the rest on all cores; returns the manifest of what was published."""
+def write_site(plan: SitePlan, staging: Staging, progress: Progress = QUIET,
+               on_written: Callable[[str], None] | None = None) -> Manifest:
+    """Link the reusable files, render the rest on all cores; returns the manifest of what was published.
+
+    `on_written` hears each out_path once its file is in the staging folder, reused ones first, then
+    rendered ones in out_path order (so briefings/2024/… are all written before briefings/2025/…):
+    a search indexer can start on a year's pages while later years are still being rendered.
+    """
     manifest: Manifest = {}
+    announce = on_written or (lambda out_path: None)
     rendered = sum(len(job.out_paths) for job in plan.render)
     reused = sum(len(job.out_paths) for job in plan.reuse)
     progress.stage("rendering", rendered, "files")
@@ -113,11 +123,13 @@ def write_site(plan: SitePlan, staging: Staging, progress: Progress = QUIET) -> 
         for out_path in job.out_paths:
             staging.reuse(out_path)
             manifest[out_path] = plan.previous[out_path]
+            announce(out_path)
     fingerprints = {out_path: job.fingerprint for job in plan.render for out_path in job.out_paths}
     # Workers write their pages themselves: the bytes never cross a pipe or pile up in this process.
     target = staging.claim_all(fingerprints)
     for out_path, size, mtime_ns in run_jobs(render_job_chunk, list(plan.render), plan.state, target):
         manifest[out_path] = (fingerprints[out_path], size, mtime_ns)
+        announce(out_path)
         progress.advance()
     for out_path, content in plan.small_outputs.items():
         manifest[out_path] = ("small", *staging.write(out_path, content))
@@ -153,22 +165,23 @@ def plan_jobs(archive: Archive, routes: Routes, base: str, previous_index: Outpu
     links = entry_links(archive)
     changed = changed_entries(previous_index, archive, base)
     check = None if changed is None else entry_pages_to_check(previous_index, links, changed)
-    jobs, asked, unexplained = [], {}, set()
+    jobs, asked, unexplained, tokens_by_path = [], {}, set(), body_tokens(archive)
     for route in routes.routes:
         if route.kind not in CONTEXT_BUILDERS:
             continue
         recorded = previous.get(route.out_path)
-        if route.kind == "entry" and check is not None and route.subject not in check and recorded:
+        # Made from one entry (its page also from its links): an entry no change can reach keeps them.
+        if route.kind in ENTRY_OUTPUT_KINDS and check is not None and route.subject not in check and recorded:
             jobs.append(Job((route.out_path,), recorded[0], route=route))
             continue
-        tokens = BodyTokens(archive)
+        tokens = BodyTokens(tokens_by_path)
         page_print, shown = fingerprint(page_context(route, routes, archive, tokens), archive_digest)
         if route.kind == "entry" and not is_explained(route.subject, shown, links):
             unexplained.add(route.subject)
         jobs.append(Job((route.out_path,), digest(base, route.kind, route.url, page_print), route=route))
         asked[jobs[-1]] = tokens.asked
     for plan in plan_feeds(routes, archive):
-        out_paths = tuple(routes.by_subject[plan.route_key(name)].out_path for name, _ in FEED_FORMATS)
+        out_paths = feed_out_paths(plan, routes)
         jobs.append(Job(out_paths, digest(base, "feed", fingerprint(plan, archive_digest)[0]), feed=plan))
     if check is not None:  # pages not checked now keep their standing
         unexplained.update(previous_index.unexplained - check)
@@ -176,9 +189,17 @@ def plan_jobs(archive: Archive, routes: Routes, base: str, previous_index: Outpu
     return PlannedJobs(jobs, asked, index)
 
 
+def feed_out_paths(plan: FeedPlan, routes: Routes) -> tuple[str, ...]:
+    """The files one planned feed is published as: one per format."""
+    return tuple(routes.by_subject[plan.route_key(name)].out_path for name, _ in FEED_FORMATS)
+
+
 def layouts_digest(layouts_dir: Path) -> str:
-    files = sorted(p for p in layouts_dir.rglob("*") if p.is_file())
-    return digest(*(part for p in files for part in (p.relative_to(layouts_dir).as_posix(), p.read_bytes())))
+    """A hash of every layout a build may use: the project's and Parley's own, which fill its gaps."""
+    folders = dict.fromkeys([layouts_dir.resolve(), BUNDLED_LAYOUTS])
+    files = [(folder, p) for folder in folders for p in sorted(folder.rglob("*")) if p.is_file()]
+    return digest(*(part for folder, p in files for part in (str(list(folders).index(folder)),
+                                                             p.relative_to(folder).as_posix(), p.read_bytes())))
 
 
 def render_bodies(entries: Iterable[Entry], cache: BuildCache) -> dict[str, Markup]:

@@ -8,7 +8,7 @@ import zoneinfo
 import yaml
 
 from ..errors import ContentError, did_you_mean
-from .fields import Field, FieldProblem, parse_count, parse_text, read_mapping
+from .fields import Field, FieldProblem, parse_count, parse_text, parse_url, read_mapping
 from .frontmatter import parse_yaml
 from ..model.archive import SiteConfig
 
@@ -51,6 +51,8 @@ SITE_SCHEMA = {
     "language": Field(parse_language, required=True, example="en"),
     "timezone": Field(parse_timezone, required=True, example="Asia/Damascus"),
     "feed_limit": Field(parse_count, example="50"),
+    "license": Field(parse_text, example="CC BY 4.0"),
+    "license_url": Field(parse_url, example="https://creativecommons.org/licenses/by/4.0/"),
 }
 
 

@@ -23,11 +23,18 @@ from .fields import (Field, FieldProblem, list_of, parse_bool, parse_date_or_dat
 from .body import check_body
 from .files import find_briefing_files, read_regular_file
 from .frontmatter import decode_source, node_line, split_front_matter
-from ..model.archive import Archive, Entry, Outlet, SiteConfig, Source, build_archive
+from ..model.punctuation import smarten
+from ..model.archive import Actor, Archive, Entry, Outlet, Round, SiteConfig, Source, build_archive
+from ..model.events import Event
 from .registry import ACTORS_PATH, ROUNDS_PATH, ActorIndex, NameIndex, read_actors, read_rounds
+from .events import EVENTS_PATH, check_round_sources, read_events, rounds_from_events
+from .status import STATUS_PATH, read_status
+from .roles import OutletNames
 from .feed_ids import find_duplicate_ids
 from .unfinished import find_unfinished
 from .config import parse_language
+from .about import ABOUT_PATH, read_about
+from .revisions import find_repeated_aliases, make_corrections, parse_alias, parse_correction
 from .outlets import OUTLETS_PATH, read_outlets, resolve_sources, sequence_item_lines
 
 BRIEFINGS_PATH = "content/briefings"
@@ -54,6 +61,9 @@ class Sources:
     briefings: tuple[SourceFile, ...]
     errors: tuple[ContentError, ...]  # files that could not be read or decoded
     outlets_text: str | None = None  # optional registry
+    about_text: str | None = None  # optional About page
+    events_text: str | None = None
+    status_text: str | None = None
 
     @property
     def digest(self) -> str:
@@ -63,9 +73,11 @@ class Sources:
 
     @property
     def registries_digest(self) -> str:
-        """A hash of site.yaml and the registries: every entry's meaning depends on them."""
+        """A hash of site.yaml and the registries (status.md too): every entry's meaning depends on them."""
         return digest(self.config_text or "", self.actors_text or "", self.rounds_text or "",
-                      "outlets" if self.outlets_text is not None else "", self.outlets_text or "")
+                      "outlets" if self.outlets_text is not None else "", self.outlets_text or "",
+                      "about" if self.about_text is not None else "", self.about_text or "",
+                      self.events_text or "", self.status_text or "")
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +87,7 @@ class BuildOptions:
     now: dt.datetime
     include_drafts: bool = False
     include_future: bool = False
+    strict: bool = False  # warnings count as errors
 
 
 def load_sources(root: Path) -> Sources:
@@ -82,7 +95,7 @@ def load_sources(root: Path) -> Sources:
     errors: list[ContentError] = []
     content_dir = (root / "content").resolve()
     texts = {}
-    for source_path in (CONFIG_PATH, ACTORS_PATH, ROUNDS_PATH, OUTLETS_PATH):
+    for source_path in (CONFIG_PATH, ACTORS_PATH, ROUNDS_PATH, OUTLETS_PATH, ABOUT_PATH, EVENTS_PATH, STATUS_PATH):
         raw = read_inside(root / source_path, content_dir, source_path, errors)
         text = decode_source(raw, source_path) if raw is not None else None
         if isinstance(text, ContentError):
@@ -101,7 +114,8 @@ def load_sources(root: Path) -> Sources:
         if raw is not None:
             briefings.append(SourceFile(source_path, raw))
     return Sources(texts[CONFIG_PATH], texts[ACTORS_PATH], texts[ROUNDS_PATH], tuple(briefings), tuple(errors),
-                   outlets_text=texts[OUTLETS_PATH])
+                   outlets_text=texts[OUTLETS_PATH], about_text=texts[ABOUT_PATH], events_text=texts[EVENTS_PATH],
+                   status_text=texts[STATUS_PATH])
 
 
 def read_inside(path: Path, content_dir: Path, source_path: str, errors: list[ContentError]) -> bytes | None:
@@ -126,17 +140,22 @@ def parse_source(node: yaml.Node) -> Source:
         return Source(parse_text(node))
     if not isinstance(node, yaml.MappingNode):
         raise FieldProblem("expected 'outlet:', 'url:' and 'published:'", "e.g. - {outlet: Axios, published: 2026-01-06}", node)
-    values = {}
+    values, problems = {}, []
+    # Every problem in the item is collected, so an editor fixes them all in one go.
     for key_node, value_node in node.value:
         key = str(key_node.value)
         if key not in SOURCE_SCHEMA:
-            raise FieldProblem(f"unknown field '{key}'", did_you_mean(key, SOURCE_SCHEMA) or "use outlet, url, published", key_node)
+            problems.append(FieldProblem(f"unknown field '{key}'", did_you_mean(key, SOURCE_SCHEMA) or "use outlet, url, published", key_node))
+            continue
         try:
             values[key] = SOURCE_SCHEMA[key].parse(value_node)
         except FieldProblem as problem:
-            raise FieldProblem(f"{key}: {problem.message}", problem.hint, problem.node or key_node) from None
-    if "outlet" not in values:
-        raise FieldProblem("source has no outlet", "add 'outlet:' with the name of the outlet", node)
+            problems.append(FieldProblem(f"{key}: {problem.message}", problem.hint, problem.node or key_node))
+    # A misspelt 'outlet:' is already reported with its did-you-mean; "no outlet" would say it twice.
+    if "outlet" not in values and not any(p.message.startswith("outlet:") or "outlet?" in p.hint for p in problems):
+        problems.append(FieldProblem("source has no outlet", "add 'outlet:' with the name of the outlet", node))
+    if problems:
+        raise FieldProblem(problems[0].message, problems[0].hint, problems[0].node, tuple(problems[1:]))
     return Source(values["outlet"], values.get("url"), values.get("published"))
 
 
@@ -148,6 +167,13 @@ def parse_actor_refs(node: yaml.Node) -> tuple[tuple[str, int], ...]:
                            "list the actors the briefing is about; mention the others in the body",
                            nodes[MAX_ACTORS_PER_ENTRY])
     items = list_of(parse_text, empty_hint="list at least one, e.g. [asaad-al-shaibani]")(node)
+    return tuple((name, node_line(item)) for name, item in zip(items, nodes))
+
+
+def parse_event_refs(node: yaml.Node) -> tuple[tuple[str, int], ...]:
+    """`events` -> (id as written, line) pairs; checked against events.yaml in `validate_entry`."""
+    items = list_of(parse_text)(node)
+    nodes = node.value if isinstance(node, yaml.SequenceNode) else [node]
     return tuple((name, node_line(item)) for name, item in zip(items, nodes))
 
 
@@ -170,6 +196,7 @@ ENTRY_SCHEMA = {
     "date": Field(parse_date_or_datetime, required=True, example="2026-01-06"),
     "actors": Field(parse_actor_refs, required=True, example="[asaad-al-shaibani, ron-dermer]"),
     "round": Field(parse_round_number, example="5"),
+    "events": Field(parse_event_refs, example="[paris-round-5]"),
     "summary": Field(parse_text, required=True, example="One sentence for a reader in a hurry."),
     "sources": Field(list_of(parse_source, empty_hint="list at least one outlet, e.g. [AFP]"), required=True, example="[{outlet: Axios}]"),
     "location": Field(parse_text, example="Paris"),
@@ -179,6 +206,8 @@ ENTRY_SCHEMA = {
     "lang": Field(parse_language, example="ar"),
     "updated": Field(parse_date_or_datetime, example="2026-01-07"),
     "id": Field(parse_identifier, example="urn:uuid:…"),
+    "aliases": Field(list_of(parse_alias), example="[/briefings/2026/01/05/old-slug/]"),
+    "corrections": Field(list_of(parse_correction), example="[{date: 2026-01-08, note: The meeting was in Paris.}]"),
 }
 
 
@@ -190,9 +219,12 @@ def validate(sources: Sources, options: BuildOptions,
     """
     errors = list(sources.errors)
     config = read_config(sources.config_text, errors)
-    actors, actor_index = read_actors(sources.actors_text, errors)
-    rounds = read_rounds(sources.rounds_text, actor_index, errors)
     outlets, outlet_index = read_outlets(sources.outlets_text, errors)
+    outlet_names = OutletNames(outlet_index, {o.outlet_id: o.name for o in outlets})
+    actors, actor_index = read_actors(sources.actors_text, errors, outlet_names)
+    about = read_about(sources.about_text, errors)
+    rounds, events, event_ids = read_talks(sources, actors, actor_index, errors, outlet_names, outlets)
+    status = read_status(sources.status_text, errors)
     # Without a valid site.yaml entries are still checked, against UTC, so every error shows in one run.
     zone = config.zone if config else ZoneInfo("UTC")
     round_numbers = {r.round_no for r in rounds}
@@ -203,7 +235,8 @@ def validate(sources: Sources, options: BuildOptions,
     for source_file in sources.briefings:
         entry = cached.get(keys[source_file.source_path])
         if entry is None:
-            entry = validate_entry(source_file, zone, actor_index, round_numbers, errors, outlets, outlet_index)
+            entry = validate_entry(source_file, zone, actor_index, round_numbers, errors, outlets, outlet_index,
+                                   event_ids=event_ids)
             if entry is not None:
                 fresh[keys[source_file.source_path]] = entry
         if entry is not None:
@@ -220,7 +253,21 @@ def validate(sources: Sources, options: BuildOptions,
     future = [e.published for e in entries if e.published > options.now and not options.include_future
               and not (e.draft and not options.include_drafts)]
     return build_archive(config, actors, rounds, tuple(included), left_out, min(future, default=None),
-                         outlets), errors
+                         outlets, about, events, status), errors
+
+
+def read_talks(sources: Sources, actors: tuple[Actor, ...], actor_index: ActorIndex, errors: list[ContentError],
+               outlet_names: OutletNames = OutletNames(), outlets: tuple[Outlet, ...] = ()
+               ) -> tuple[tuple[Round, ...], tuple[Event, ...], tuple[str, ...]]:
+    """rounds.yaml and events.yaml -> every round, the valid events, and the id of every event declared.
+
+    A round is the event with its number; rounds.yaml only holds rounds that no event describes.
+    """
+    sides = tuple(sorted({actor.affiliation for actor in actors}))
+    events, event_ids = read_events(sources.events_text, actor_index, sides, parse_source, errors, outlet_names, outlets)
+    rounds = check_round_sources(read_rounds(sources.rounds_text, actor_index, errors), events,
+                                 sources.rounds_text, ROUNDS_PATH, errors) + rounds_from_events(events)
+    return rounds, events, event_ids
 
 
 def select_entries(entries: list[Entry], options: BuildOptions) -> tuple[list[Entry], dict[str, int]]:
@@ -238,10 +285,11 @@ def select_entries(entries: list[Entry], options: BuildOptions) -> tuple[list[En
 
 def validate_entry(source_file: SourceFile, zone: ZoneInfo, actor_index: ActorIndex,
                    round_numbers: set[int], errors: list[ContentError], outlets: tuple[Outlet, ...] = (),
-                   outlet_index: NameIndex | None = None) -> Entry | None:
+                   outlet_index: NameIndex | None = None, *, event_ids: tuple[str, ...] = ()) -> Entry | None:
     """One briefing file -> an Entry, or None with every problem in it appended to `errors`.
 
-    With an outlet registry, sources are shown under their registered names (see read/outlets.py).
+    With an outlet registry, sources are shown under their registered names (see read/outlets.py);
+    `event_ids` are the events a briefing's `events:` may name.
     """
     source_path = source_file.source_path
     count = len(errors)
@@ -259,6 +307,7 @@ def validate_entry(source_file: SourceFile, zone: ZoneInfo, actor_index: ActorIn
     record = read_mapping(document.front_matter, ENTRY_SCHEMA, source_path, errors)
     values, lines = record.values, record.lines
     actor_ids = resolve_actors(values.get("actors", ()), actor_index, source_path, errors)
+    events = resolve_events(values.get("events", ()), event_ids, source_path, errors)
     sources = values.get("sources", ())
     if outlet_index is not None and sources:
         sources = resolve_sources(sources, sequence_item_lines(document.front_matter, "sources"),
@@ -278,15 +327,20 @@ def validate_entry(source_file: SourceFile, zone: ZoneInfo, actor_index: ActorIn
         if updated < published:
             errors.append(ContentError(source_path, lines["updated"], "updated", f"'{values['updated']}' is before the date",
                                        "an update comes after the entry's date"))
+    corrections = ()
+    if "corrections" in values and published is not None:
+        corrections = make_corrections(values["corrections"], zone, published, source_path, errors)
+    aliases = find_repeated_aliases(values.get("aliases", ()), source_path, errors)
     if len(errors) > count:
         return None
     date = values["date"].date() if isinstance(values["date"], dt.datetime) else values["date"]
     return Entry(
-        source_path=source_path, slug=slug, title=values["title"], date=date, published=published,
-        summary=values["summary"], body=document.body, body_line=document.body_line, actor_ids=actor_ids,
+        source_path=source_path, slug=slug, title=smarten(values["title"]), date=date, published=published,
+        summary=smarten(values["summary"]), body=document.body, body_line=document.body_line, actor_ids=actor_ids,
         round_no=round_no, sources=sources, location=values.get("location"),
         tags=values.get("tags", ()), draft=values.get("draft", False), lang=values.get("lang"),
-        updated=updated, feed_id=values.get("id"), digest=digest(source_path, source_file.raw),
+        updated=updated, feed_id=values.get("id"), digest=digest(source_path, source_file.raw), event_ids=events,
+        aliases=aliases, corrections=corrections, field_lines=tuple(sorted(lines.items())),
     )
 
 
@@ -301,6 +355,19 @@ def resolve_actors(refs: tuple[tuple[str, int], ...], actor_index: ActorIndex, s
         elif actor_id not in actor_ids:
             actor_ids.append(actor_id)
     return tuple(actor_ids)
+
+
+def resolve_events(refs: tuple[tuple[str, int], ...], event_ids: tuple[str, ...], source_path: str,
+                   errors: list[ContentError]) -> tuple[str, ...]:
+    """Event ids as written -> the known ones in the order given; each unknown id is one error."""
+    found: list[str] = []
+    for name, line in refs:
+        if name not in event_ids:
+            hint = did_you_mean(name, event_ids) or f"add it to {EVENTS_PATH}, or use one of its ids"
+            errors.append(ContentError(source_path, line, "events", f"unknown event '{name}'", hint))
+        elif name not in found:
+            found.append(name)
+    return tuple(found)
 
 
 def check_file_name(source_path: str, values: dict, lines: dict[str, int], errors: list[ContentError]) -> str:

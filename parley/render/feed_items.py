@@ -16,6 +16,8 @@ from zoneinfo import ZoneInfo
 import lxml.html
 from markupsafe import Markup, escape
 
+from .markup import rebase_site_links
+from .notes import corrections_html
 from ..model.archive import Archive, Entry
 from ..model.routes import Routes, permalink
 
@@ -82,8 +84,8 @@ def stamp_moments(entries: Iterable[Entry], zone: ZoneInfo) -> dict[str, tuple[d
     for entry in entries:
         if is_date_only(entry.published, zone):
             published_on[entry.published.date()].append(entry)
-        if entry.updated and is_date_only(entry.updated, zone):
-            updated_on[entry.updated.date()].append(entry)
+        if entry.revised and is_date_only(entry.revised, zone):  # the latest `updated:` or correction
+            updated_on[entry.revised.date()].append(entry)
     published: dict[str, dt.datetime] = {}
     updated: dict[str, dt.datetime] = {}
     for day in sorted(published_on.keys() | updated_on.keys()):
@@ -97,7 +99,7 @@ def stamp_moments(entries: Iterable[Entry], zone: ZoneInfo) -> dict[str, tuple[d
     moments = {}
     for entry in entries:
         stamped = published.get(entry.source_path, entry.published)
-        revised = updated.get(entry.source_path, entry.updated or stamped)
+        revised = updated.get(entry.source_path, entry.revised or stamped)
         moments[entry.source_path] = (stamped, max(revised, stamped))
     return moments
 
@@ -117,7 +119,8 @@ def absolute_links(html: str, base: str) -> str:
         return html
     fragment = lxml.html.fragment_fromstring(html, create_parent="div")
     fragment.make_links_absolute(base, resolve_base_href=False)
-    return "".join(lxml.html.tostring(child, encoding="unicode") for child in fragment) if len(fragment) else (fragment.text or "")
+    # The wrapper's own text (before the first element) is kept; every element follows.
+    return (fragment.text or "") + "".join(lxml.html.tostring(child, encoding="unicode") for child in fragment)
 
 
 def sources_section(entry: Entry, archive: Archive) -> str:
@@ -134,13 +137,20 @@ def sources_section(entry: Entry, archive: Archive) -> str:
     return str(Markup("<h2>Sources</h2>\n<ul>\n{}\n</ul>").format(Markup("\n").join(items)))
 
 
-# What follows the body in a feed item, in order; each returns HTML or "". Corrections go here too.
-CONTENT_SECTIONS: tuple[Callable[[Entry, Archive], str], ...] = (sources_section,)
+def corrections_section(entry: Entry, archive: Archive) -> str:
+    """An entry's published corrections, each dated, as HTML (or "" when there are none)."""
+    return str(corrections_html(entry))
+
+
+# What follows the body in a feed item, in order; each returns HTML or "".
+CONTENT_SECTIONS: tuple[Callable[[Entry, Archive], str], ...] = (sources_section, corrections_section)
 
 
 def item_content(entry: Entry, archive: Archive, body: Markup, url: str) -> str:
     """An entry's body and sections -> one HTML string whose links work outside the site."""
-    parts = [str(body).strip()] + [section(entry, archive) for section in CONTENT_SECTIONS]
+    # Links an editor wrote from the site root ("/briefings/…") start at base_url, which may have a path.
+    parts = [str(rebase_site_links(body, archive.config.base_url)).strip()]
+    parts += [section(entry, archive) for section in CONTENT_SECTIONS]
     return absolute_links("\n".join(part for part in parts if part), url)
 
 
@@ -150,8 +160,10 @@ def item_categories(entry: Entry, archive: Archive) -> tuple[Category, ...]:
     categories = [Category(actor_id, archive.actors[actor_id].name, permalink(base_url, "/actors/"))
                   for actor_id in entry.actor_ids]
     if entry.round_no is not None:
-        categories.append(Category(f"round-{entry.round_no}", f"Round {entry.round_no}", permalink(base_url, "/rounds/")))
-    categories += [Category(tag, topic_label(tag), permalink(base_url, "/topics/")) for tag in dict.fromkeys(entry.tags)]
+        categories.append(Category(f"round-{entry.round_no}", f"Round {entry.round_no}",
+                                   permalink(base_url, "/rounds/")))
+    categories += [Category(tag, topic_label(tag), permalink(base_url, "/topics/"))
+                   for tag in dict.fromkeys(entry.tags)]
     return tuple(categories)
 
 

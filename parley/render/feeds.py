@@ -34,6 +34,8 @@ XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 STYLESHEET_URL = "/assets/feed.xsl"
 
 FEED_TYPES = {"rss": "application/rss+xml", "atom": "application/atom+xml", "json": "application/feed+json"}
+# In the order pages list them: readers that take a page's first feed link get RSS.
+FORMAT_LABELS = {"rss": "RSS", "atom": "Atom", "json": "JSON Feed"}
 
 Outputs = dict[str, bytes]
 
@@ -76,7 +78,8 @@ def plan_feeds(routes: Routes, archive: Archive) -> list[FeedPlan]:
     plans = [plan("", None, config.title, config.description, archive.entries)]
     for actor_id, actor in archive.actors.items():
         description = f"Briefings that involve {actor.name}" + (f", {actor.role}" if actor.role else "")
-        plans.append(plan("actor-", actor_id, f"{actor.name} — {config.title}", description, archive.by_actor[actor_id]))
+        plans.append(plan("actor-", actor_id, f"{actor.name} — {config.title}", description,
+                          archive.by_actor[actor_id]))
     for round_no, round_ in archive.rounds.items():
         plans.append(plan("round-", round_no, f"Round {round_no}: {round_.venue} — {config.title}",
                           f"Briefings from round {round_no} of the talks, {round_.venue}", archive.by_round[round_no]))
@@ -84,6 +87,16 @@ def plan_feeds(routes: Routes, archive: Archive) -> list[FeedPlan]:
         plans.append(plan("topic-", tag, f"Topic: {topic_label(tag)} — {config.title}",
                           f"Briefings on the topic “{topic_label(tag)}”", entries))
     return plans
+
+
+def advertised_feeds(page_kind: str, subject: Hashable, archive: Archive) -> list[tuple[str, str, str, Hashable]]:
+    """A page -> (media type, title, route kind, subject) of each feed it links to: its own, then the archive's."""
+    own = {"actor": lambda: archive.actors[subject].name, "round": lambda: f"Round {subject}",
+           "topic": lambda: f"Topic: {topic_label(subject)}"}
+    feeds = [(page_kind + "-", subject, own[page_kind]())] if page_kind in own else []
+    feeds.append(("", None, archive.config.title))
+    return [(FEED_TYPES[name], f"{label} ({FORMAT_LABELS[name]})", scope + name, feed_subject)
+            for scope, feed_subject, label in feeds for name in FORMAT_LABELS]
 
 
 def render_feeds(routes: Routes, archive: Archive, bodies: Mapping[str, Markup]) -> Outputs:

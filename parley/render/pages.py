@@ -19,34 +19,51 @@ from markupsafe import Markup
 from .. import __version__
 from ..errors import BuildFailed, ContentError
 from ..model.archive import RTL_LANGUAGES, Archive, Entry
-from ..model.routes import Route, Routes, page_items, permalink, relative_url
+from ..model.routes import (Route, Routes, entry_url, page_items, permalink, plan_search_shards, relative_url,
+                            root_prefix)
+from .citations import bibtex, csl_json, plain_citation
+from .exports import codebook
 from .feed_items import topic_label
-from .feeds import FEED_TYPES
+from .feeds import advertised_feeds
+from .markup import rebase_site_links, render_note
+from .notes import CORRECTIONS_ANCHOR, list_corrections
 from .pagination import make_pager
-from .timeline import Mark, RoundSpan, TimelineItem, count_by_month, plan_activity, plan_timeline
+from .timeline import Mark, plan_activity
+from . import event_pages
+from .markup import MarkdownRenderer
+from ..model import talks
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December")
 # Pages that summarise the whole archive: re-rendered whenever any entry changes.
 ARCHIVE_WIDE_KINDS = frozenset({"home", "archive", "actors", "rounds", "topics", "timeline", "search", "subscribe",
-                                "not-found"})
+                                "not-found", "events"})
 HOME_LATEST = 10
 ARCHIVE_LATEST = 20
 ASSETS_DIR = "assets"
+
+# Parley's own layouts: used where a project has none, and for any layout its folder lacks.
+BUNDLED_LAYOUTS = Path(__file__).resolve().parents[2] / "layouts"
+# Outputs that are not HTML pages: their layouts print text built in code (not autoescaped as HTML).
+TEMPLATE_NAMES = {"cite-bibtex": "cite.bib", "cite-csl": "cite.json"}
 
 Outputs = dict[str, bytes]
 
 
 def make_environment(layouts_dir: Path) -> jinja2.Environment:
-    """A Jinja environment over `layouts_dir` that escapes HTML and XML and rejects undefined names."""
+    """A Jinja environment over `layouts_dir` that escapes HTML and XML and rejects undefined names.
+
+    A layout the project's folder lacks (a page kind newer than its layouts) comes from Parley's own.
+    """
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(layouts_dir)),
+        loader=jinja2.FileSystemLoader([str(layouts_dir), str(BUNDLED_LAYOUTS)]),
         autoescape=jinja2.select_autoescape(("html", "xml")),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
     )
     env.filters.update(long_date=long_date, month_name=month_name, iso_date=iso_date, to_json=to_json,
                        direction=text_direction, topic_label=topic_label)
+    event_pages.register_filters(env.filters)
     return env
 
 
@@ -96,7 +113,7 @@ def page_context(route: Route, routes: Routes, archive: Archive, bodies: Mapping
 
 def render_page(env: jinja2.Environment, route: Route, context: dict) -> bytes:
     """One page's context -> its HTML bytes; a layout mistake becomes a located error."""
-    template_name = f"{route.kind}.html"
+    template_name = TEMPLATE_NAMES.get(route.kind, f"{route.kind}.html")
     try:
         return env.get_template(template_name).render(context).encode("utf-8")
     except (jinja2.TemplateError, KeyError) as exc:  # KeyError: url_for() with an unknown page
@@ -126,37 +143,29 @@ def page_helpers(route: Route, routes: Routes, archive: Archive) -> dict:
         return relative_url(route.url, url)
     def url_for(kind: str, subject=None) -> str:
         return link(routes.url(kind, subject))
+    def page_url_for(kind: str, subject, page_no: int) -> str:
+        return link(routes.page_url(kind, subject, page_no))
     return {
         "site": archive.config, "registry": archive.registry, "page": route, "version": __version__,
-        "link": link, "url_for": url_for, "permalink": permalink(archive.config.base_url, route.url),
+        "link": link, "url_for": url_for, "page_url_for": page_url_for, "permalink": permalink(archive.config.base_url, route.url),
         "permalink_for": lambda kind, subject=None: permalink(archive.config.base_url, routes.url(kind, subject)),
         "pager": make_pager(route, routes, link, lambda url: permalink(archive.config.base_url, url)),
         "actor_names": lambda entry: [archive.actors[a] for a in entry.actor_ids],
-        "feed_links": [(FEED_TYPES[name], f"{label} ({FORMAT_LABELS[name]})", url_for(scope + name, subject))
-                       for scope, subject, label in page_feeds(route, archive) for name in FORMAT_LABELS],
+        "archive_has_about": archive.about is not None,
+        "feed_links": [(media_type, title, url_for(kind, subject))
+                       for media_type, title, kind, subject in advertised_feeds(route.kind, route.subject, archive)],
     }
 
 
-# Feed formats as <link rel="alternate"> lists them; readers that take the first link get RSS.
-FORMAT_LABELS = {"rss": "RSS", "atom": "Atom", "json": "JSON Feed"}
-OWN_FEED_SCOPES = {"actor": "actor-", "round": "round-", "topic": "topic-"}
-
-
-def page_feeds(route: Route, archive: Archive) -> list[tuple[str, object, str]]:
-    """(scope, subject, label) of the feeds a page advertises: its own first, then the whole archive's."""
-    feeds = [("", None, archive.config.title)]
-    scope = OWN_FEED_SCOPES.get(route.kind)
-    if scope == "actor-":
-        feeds.insert(0, (scope, route.subject, archive.actors[route.subject].name))
-    elif scope == "round-":
-        feeds.insert(0, (scope, route.subject, f"Round {route.subject}"))
-    elif scope == "topic-":
-        feeds.insert(0, (scope, route.subject, f"Topic: {topic_label(route.subject)}"))
-    return feeds
-
 
 def home_context(route: Route, archive: Archive, bodies) -> dict:
-    return {"latest": archive.entries[:HOME_LATEST]}
+    status = archive.status
+    meeting, negotiators = talks.current_negotiators(archive)
+    return {"latest": archive.entries[:HOME_LATEST], "status": status,
+            # The state of play is Markdown like a briefing, sanitised by the same renderer.
+            "status_body": MarkdownRenderer().render(status.body) if status else None,
+            "next_event": talks.next_scheduled(archive, status.as_of) if status else None,
+            "negotiators": negotiators, "negotiators_at": meeting}
 
 
 def archive_context(route: Route, archive: Archive, bodies) -> dict:
@@ -186,10 +195,15 @@ def group_by_month(entries: list[Entry]) -> list[tuple[int, list[Entry]]]:
 def entry_context(route: Route, archive: Archive, bodies) -> dict:
     entry = archive.entries[archive.positions[route.subject]]
     older, newer = archive.neighbours(entry)
-    return {"entry": entry, "body": bodies[entry.source_path], "older": older, "newer": newer,
+    body = rebase_site_links(bodies[entry.source_path], root_prefix(route.url))
+    return {"entry": entry, "body": body, "older": older, "newer": newer,
             "json_ld": entry_json_ld(entry, archive, permalink(archive.config.base_url, route.url)),
-            "related": archive.related[entry.source_path],
-            "round": archive.rounds.get(entry.round_no) if entry.round_no else None}
+            "related": archive.related[entry.source_path], "citation": plain_citation(entry, archive.config),
+            "corrections": [(c, render_note(c.note)) for c in entry.corrections], "corrections_id": CORRECTIONS_ANCHOR,
+            "round": archive.rounds.get(entry.round_no) if entry.round_no else None,
+            "events": [archive.events[e] for e in entry.event_ids],
+            # Each actor's roles on the briefing's date, from their recorded tenures.
+            "roles_then": {a: talks.roles_at(archive.actors[a], entry.date) for a in entry.actor_ids}}
 
 
 SCHEMA_TYPES = {"person": "Person", "state": "Country", "organisation": "Organization"}
@@ -222,7 +236,8 @@ def actor_context(route: Route, archive: Archive, bodies) -> dict:
     if entries:  # every strip spans the whole archive, so two actors' strips compare month by month
         activity = plan_activity([e.date for e in entries], archive.entries[-1].date, archive.entries[0].date)
     return {"actor": archive.actors[route.subject], "entries": page_items(entries, route),
-            "entry_count": len(entries), "activity": activity, "rounds": archive.actor_rounds(route.subject)}
+            "entry_count": len(entries), "activity": activity, "rounds": archive.actor_rounds(route.subject),
+            "took_part": talks.actor_events(archive, route.subject)}
 
 
 def rounds_context(route: Route, archive: Archive, bodies) -> dict:
@@ -232,9 +247,11 @@ def rounds_context(route: Route, archive: Archive, bodies) -> dict:
 def round_context(route: Route, archive: Archive, bodies) -> dict:
     numbers = list(archive.rounds)
     index = numbers.index(route.subject)
+    event = talks.round_event(archive, route.subject)
     entries = archive.by_round[route.subject]
     return {"round": archive.rounds[route.subject], "entries": page_items(entries, route), "entry_count": len(entries),
-            "participants": archive.round_participants(route.subject),
+            "event": event, "delegations": talks.delegations(event) if event else (),
+            "also_named": talks.named_only(archive, entries, event),
             "previous_round": archive.rounds[numbers[index - 1]] if index > 0 else None,
             "next_round": archive.rounds[numbers[index + 1]] if index + 1 < len(numbers) else None}
 
@@ -252,21 +269,9 @@ def subscribe_context(route: Route, archive: Archive, bodies) -> dict:
     return {}
 
 
-def leading_affiliation(entry: Entry, archive: Archive) -> str:
-    """The side of an entry's first-named actor: the lane its mark sits in on the timeline."""
-    return archive.actors[entry.actor_ids[0]].affiliation
-
-
 def timeline_context(route: Route, archive: Archive, bodies) -> dict:
-    items = [TimelineItem(e.source_path, e.date, leading_affiliation(e, archive)) for e in archive.entries]
-    spans = [RoundSpan(r.round_no, r.start, r.end, f"Round {r.round_no}") for r in archive.rounds.values()]
-    timeline = plan_timeline(items, spans)
-    return {"timeline": timeline, "targets": {m: mark_target(m) for m in timeline.marks} if timeline else {},
-            # The table beside the chart says what the chart says: each briefing, or counts by month.
-            "listed": archive.entries[::-1] if timeline and not timeline.by_month else (),
-            "months": count_by_month(timeline) if timeline and timeline.by_month else (),
-            "entry_of": lambda key: archive.entries[archive.positions[key]],
-            "lane_of": lambda entry: leading_affiliation(entry, archive)}
+    """The events timeline: events by kind, rounds as bands, briefings as ticks, and the events table."""
+    return event_pages.timeline_context(archive)
 
 
 def mark_target(mark: Mark) -> tuple[str, object]:
@@ -280,11 +285,43 @@ def mark_target(mark: Mark) -> tuple[str, object]:
 
 
 def search_context(route: Route, archive: Archive, bodies) -> dict:
-    return {"entry_count": len(archive.entries)}
+    return {"entry_count": len(archive.entries),
+            "search_bundles": [shard.url for shard in plan_search_shards(archive)]}
 
 
 def not_found_context(route: Route, archive: Archive, bodies) -> dict:
     return {}
+
+
+def corrections_context(route: Route, archive: Archive, bodies) -> dict:
+    """Every correction newest first, each with its entry and its note rendered."""
+    return {"corrections": [(entry, c, render_note(c.note)) for entry, c in list_corrections(archive)],
+            "corrections_id": CORRECTIONS_ANCHOR}
+
+
+def redirect_context(route: Route, archive: Archive, bodies) -> dict:
+    """An old path's page: the entry it moved to, and that entry's absolute address for rel=canonical."""
+    entry = archive.entries[archive.positions[route.subject[0]]]
+    return {"entry": entry, "target_url": entry_url(entry),
+            "canonical": permalink(archive.config.base_url, entry_url(entry))}
+
+
+def citation_context(route: Route, archive: Archive, bodies) -> dict:
+    entry = archive.entries[archive.positions[route.subject]]
+    if route.kind == "cite-bibtex":
+        return {"bibtex": bibtex(entry, archive.config)}
+    return {"csl_json": csl_json(entry, archive.config)}
+
+
+def about_context(route: Route, archive: Archive, bodies) -> dict:
+    """The About page: its Markdown is rendered here, the one body that is not a briefing's."""
+    return {"about": archive.about, "body": MarkdownRenderer().render(archive.about.body)}
+
+
+def data_context(route: Route, archive: Archive, bodies) -> dict:
+    """The codebook of the open data: every file, its fields and what they mean (from the schemas)."""
+    newest = archive.entries[0].date if archive.entries else None
+    return {"codebook": codebook(archive), "newest": newest}
 
 
 CONTEXT_BUILDERS: dict[str, Callable[[Route, Archive, Mapping[str, Markup]], dict]] = {
@@ -292,6 +329,9 @@ CONTEXT_BUILDERS: dict[str, Callable[[Route, Archive, Mapping[str, Markup]], dic
     "entry": entry_context, "actors": actors_context, "actor": actor_context, "rounds": rounds_context,
     "round": round_context, "topics": topics_context, "topic": topic_context, "subscribe": subscribe_context,
     "timeline": timeline_context, "search": search_context, "not-found": not_found_context,
+    "data": data_context, "cite-bibtex": citation_context, "cite-csl": citation_context, "about": about_context,
+    "events": event_pages.events_context, "event": event_pages.event_context,
+    "corrections": corrections_context, "redirect": redirect_context,
 }
 
 
@@ -300,3 +340,10 @@ def collect_assets(layouts_dir: Path) -> Outputs:
     assets_dir = layouts_dir / ASSETS_DIR
     files = sorted(p for p in assets_dir.rglob("*") if p.is_file() and not p.name.startswith("."))
     return {f"{ASSETS_DIR}/{p.relative_to(assets_dir).as_posix()}": p.read_bytes() for p in files}
+
+
+def list_assets(layouts_dir: Path) -> tuple[str, ...]:
+    """The out_paths (assets/…) of the static files under layouts/assets, sorted; nothing is read."""
+    assets_dir = layouts_dir / ASSETS_DIR
+    files = sorted(p for p in assets_dir.rglob("*") if p.is_file() and not p.name.startswith("."))
+    return tuple(f"{ASSETS_DIR}/{p.relative_to(assets_dir).as_posix()}" for p in files)

@@ -26,7 +26,11 @@ PAGE_KINDS = {  # name -> path below the site's base URL
     "topic": "topics/de-escalation/",
     "subscribe": "subscribe/",
     "timeline": "timeline/",
+    "events": "events/",
+    "event": "events/paris-round-2/",
     "search": "search/?q=Dermer",
+    "data": "data/",
+    "about": "about/",
     "not-found": "no/such/page/",
 }
 

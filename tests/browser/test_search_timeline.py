@@ -45,7 +45,7 @@ def test_header_search_lands_on_results_that_open_the_briefing(open_page, site_u
     page.keyboard.press("Enter")
     page.wait_for_url("**/archive/search/?q=Dermer")
     expect(page.locator(".result-list li")).to_have_count(3)
-    expect(page.get_by_role("group", name="Actor")).to_be_visible()  # open on a wide screen
+    expect(page.get_by_role("group", name="Actor")).to_be_hidden()  # collapsed on a wide screen too
     page.locator(".result-list .entry-title a", has_text="London round").click()
     page.wait_for_url("**/archive/briefings/2025/09/17/london-round/")
     expect(page.locator("h1")).to_have_text("London round")
@@ -69,22 +69,39 @@ def test_arabic_words_find_the_arabic_briefing_shown_right_to_left(open_page, si
 
 
 @pytest.mark.parametrize("width", [375, 1280])
-def test_clicking_a_timeline_mark_opens_its_briefing(open_page, site_url, width):
+def test_clicking_a_timeline_mark_opens_its_event(open_page, site_url, width):
     watched = open_page(site_url + "timeline/", width)
     page = watched.page
-    page.locator("a.tl-mark-link", has_text="Paris round ends").click()
-    page.wait_for_url("**/archive/briefings/2026/01/06/paris-ends/")
-    expect(page.locator("h1")).to_have_text("Paris round ends")
+    page.locator("a.tl-mark-link", has_text="Second round in Paris").click()
+    page.wait_for_url("**/archive/events/paris-round-2/")
+    expect(page.locator("h1")).to_have_text("Second round in Paris")
     assert watched.problems == []
 
 
 def test_timeline_marks_work_from_the_keyboard(open_page, site_url):
     page = open_page(site_url + "timeline/", 375).page
-    mark = page.locator("a.tl-mark-link", has_text="Washington visit")
+    mark = page.locator("a.tl-mark-link", has_text="Baku meeting")
     mark.focus()
     assert mark.evaluate("element => element === document.activeElement")
     page.keyboard.press("Enter")
-    page.wait_for_url("**/archive/briefings/2025/09/18/washington-visit/")
+    page.wait_for_url("**/archive/events/baku-meeting/")
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_timeline_chart_is_readable_and_scrolls_in_its_own_frame(open_page, site_url, width):
+    page = open_page(site_url + "timeline/", width).page
+    chart = page.locator("svg.timeline-chart")
+    # Every label is drawn at a legible size, and the page itself never scrolls sideways.
+    sizes = chart.locator("text").evaluate_all("els => els.map(e => parseFloat(getComputedStyle(e).fontSize))")
+    assert sizes and min(sizes) >= 11
+    assert horizontal_overflow(page) <= 0
+    marks = chart.locator("circle.tl-mark")
+    assert marks.count() == 4
+    for n in range(marks.count()):  # a target of at least 16 px: the marks' circles
+        box = marks.nth(n).bounding_box()
+        assert box["width"] >= 16 and box["height"] >= 16
+    frame = page.locator(".timeline-scroll").bounding_box()
+    assert frame["width"] <= width
 
 
 @pytest.mark.parametrize("kind", ["timeline", "actors/ron-dermer"])

@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 from bench.make_corpus import write_corpus
-from conftest import REPO, comparable, snapshot
+from conftest import REPO, snapshot
 
 ENTRIES = 200
 KILL_FRACTIONS = (0.15, 0.4, 0.7, 0.85, 0.93, 0.97, 1.0, 1.05)
@@ -42,7 +42,7 @@ def test_killed_builds_leave_old_or_new_site_and_next_build_recovers(tmp_path):
     for title in ("Version A", "Version B"):
         set_title(root, title)
         duration = timed_build(root, tmp_path / title)
-        versions[title] = comparable(snapshot(tmp_path / title))
+        versions[title] = snapshot(tmp_path / title)
     assert versions["Version A"] != versions["Version B"]
     set_title(root, "Version A")
     timed_build(root, root / "site")
@@ -54,12 +54,12 @@ def test_killed_builds_leave_old_or_new_site_and_next_build_recovers(tmp_path):
         time.sleep(duration * fraction)
         os.killpg(process.pid, signal.SIGKILL)
         process.wait()
-        found = comparable(snapshot(root / "site"))
+        found = snapshot(root / "site")
         assert found in (versions["Version A"], versions["Version B"]), f"mixed tree after kill at {fraction:.0%}"
         outcomes.add("old" if found == versions[current] else "new")
         current = "Version A" if found == versions["Version A"] else "Version B"
     assert "old" in outcomes, "no kill landed before the swap: the test proved nothing"
     timed_build(root, root / "site")
-    assert comparable(snapshot(root / "site")) == versions[target]
+    assert snapshot(root / "site") == versions[target]
     # A replaced site may still be being deleted in the background; nothing else may be left.
     assert sorted(p.name for p in root.iterdir() if ".replaced-" not in p.name) == [".cache", "content", "site"]

@@ -40,7 +40,15 @@ def long_archive() -> dict[str, str]:
         files[f"content/briefings/{day_of(n):%Y/%m-%d}-b{n:03d}.md"] = (
             f"---\ntitle: Briefing {n}\ndate: {day_of(n)}\nactors: [{', '.join(actors_of(n))}]\nround: 1\n"
             f"summary: Item {n}.\nsources: [AFP]\n---\nBody of briefing {n}.\n")
+    # As many events as briefings, of two kinds: a timeline crowded enough to be counted by month.
+    files["content/events.yaml"] = "".join(
+        f"- {{id: e{n:03d}, title: Event {n}, kind: {kind_of(n)}, date: {day_of(n)}, status: held, summary: S,"
+        f" sources: [AFP]}}\n" for n in range(COUNT))
     return files
+
+
+def kind_of(n: int) -> str:
+    return "meeting" if n % 3 == 0 else "statement"
 
 
 def newest_first(numbers) -> list[str]:
@@ -123,22 +131,28 @@ def test_every_page_number_in_the_navigation_leads_to_that_page(long_site):
     assert len(titles) == page_count
 
 
-def test_a_crowded_timeline_counts_briefings_by_month_and_side(long_site):
+def test_a_crowded_timeline_counts_events_by_month_and_kind(long_site):
     timeline = long_site / "timeline/index.html"
     page = parse_html(timeline)
     marks = page.cssselect("svg a.tl-mark-link")
     per_month = {(n.year, n.month) for n in map(day_of, range(COUNT))}
-    assert len(marks) == 2 * len(per_month)  # two sides, every month
+    assert len(marks) == 2 * len(per_month)  # two kinds, every month
     counts = [int(a.cssselect("text.tl-count")[0].text) for a in marks]
     assert sum(counts) == COUNT
-    for mark in marks:  # each month's mark opens that month's list
+    for mark in marks:  # each month's mark opens the page of the list of events holding that month
         target = resolve_internal(long_site, timeline, mark.get("href"))
-        assert target.relative_to(long_site).parts[:3][0] == "briefings" and target.is_file()
+        month = mark.get("href").rsplit("#", 1)[1]
+        assert parse_html(target).get_element_by_id(month) is not None
     rows = page.cssselect(".timeline-table tbody tr")
     assert [int(row.cssselect("td")[-1].text) for row in rows] == [
         sum(1 for n in range(COUNT) if (day_of(n).year, day_of(n).month) == month) for month in sorted(per_month)]
-    assert [resolve_internal(long_site, timeline, row.cssselect("th a")[0].get("href")).relative_to(long_site).as_posix()
-            for row in rows] == [f"briefings/{y}/{m:02d}/index.html" for y, m in sorted(per_month)]
+
+
+def test_the_list_of_events_is_split_into_pages(long_site):
+    pages = follow_pages(long_site, long_site / "events/index.html")
+    assert len(pages) == -(-COUNT // PAGE_SIZE)
+    names = [a.text for _, page in pages for a in page.cssselect(".event-title a")]
+    assert names == [f"Event {n}" for n in sorted(range(COUNT), key=lambda n: (-day_of(n).toordinal(), -n))]
 
 
 def test_no_list_page_holds_more_than_a_page_of_briefings_and_no_page_is_over_budget(long_site):

@@ -14,12 +14,15 @@ def entry_page(site, slug):
     return parse_html(next(site.glob(f"briefings/*/*/*/{slug}/index.html")))
 
 
-def test_pagefind_index_holds_exactly_the_published_briefings(small_site):
-    entry = json.loads((small_site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
-    published = len(list(small_site.glob(ENTRY_PAGES)))
-    assert published == 7
-    assert entry["languages"]["en"]["page_count"] == published  # only pages with data-pagefind-body
-    assert (small_site / "pagefind" / "pagefind.js").is_file()
+def test_each_year_of_briefings_has_its_own_search_bundle_holding_exactly_them(small_site):
+    pages = sorted(small_site.glob(ENTRY_PAGES))
+    assert len(pages) == 7
+    years = sorted({page.relative_to(small_site).parts[1] for page in pages})
+    assert sorted(p.name for p in (small_site / "pagefind").iterdir()) == years == ["2025", "2026"]
+    for year in years:
+        entry = json.loads((small_site / "pagefind" / year / "pagefind-entry.json").read_text(encoding="utf-8"))
+        in_year = [page for page in pages if page.relative_to(small_site).parts[1] == year]
+        assert entry["languages"]["en"]["page_count"] == len(in_year)  # only pages with data-pagefind-body
     for page_path in html_pages(small_site):
         marked = parse_html(page_path).cssselect("[data-pagefind-body]")
         assert len(marked) == (1 if page_path.match(ENTRY_PAGES) else 0), page_path
@@ -57,8 +60,10 @@ def test_search_box_is_a_plain_form_that_reaches_the_search_page(small_site):
         target = resolve_internal(small_site, page_path, forms[0].get("action"))
         assert target == small_site / "search" / "index.html", page_path
     search = parse_html(small_site / "search/index.html")
-    bundle = search.cssselect("#search")[0].get("data-bundle")
-    assert (small_site / "search" / bundle).resolve() == (small_site / "pagefind" / "pagefind.js").resolve()
+    bundles = search.cssselect("#search")[0].get("data-bundles").split()
+    assert [(small_site / "search" / bundle).resolve() for bundle in bundles] == [
+        (small_site / "pagefind" / year).resolve() for year in ("2026", "2025")]  # newest first: the primary
+    assert all((small_site / "search" / bundle / "pagefind.js").is_file() for bundle in bundles)
     assert [s.get("src") for s in search.cssselect("script")] == ["../assets/search.js"]
 
 
@@ -83,18 +88,27 @@ def test_headings_start_at_one_h1_and_never_skip_a_level(small_site):
         assert all(b <= a + 1 for a, b in zip(levels, levels[1:])), (page_path, levels)
 
 
-def test_timeline_marks_and_table_link_every_briefing_once(small_site):
+def test_timeline_draws_events_by_kind_with_rounds_and_briefing_ticks(small_site):
     page = parse_html(small_site / "timeline/index.html")
+    here = small_site / "timeline/index.html"
     marks = page.cssselect("svg a.tl-mark-link")
-    table = page.cssselect(".timeline-table tbody a[href*=briefings]")
-    published = {p.parent.relative_to(small_site).as_posix() + "/" for p in small_site.glob(ENTRY_PAGES)}
-    for links in (marks, table):
-        targets = [resolve_internal(small_site, small_site / "timeline/index.html", a.get("href")) for a in links]
-        assert sorted(t.parent.relative_to(small_site).as_posix() + "/" for t in targets) == sorted(published)
-    titles = [a.find("title").text for a in marks]
-    assert 'Talks <script>alert("title")</script> & "quotes" ]]> end (6 January 2026, Hostile & <Test>)' in titles
-    assert {t.text for t in page.cssselect(".tl-lane-label")} == {"Hostile & <Test>", "Syria"}
+    targets = [resolve_internal(small_site, here, a.get("href")).parent.name for a in marks]
+    # Every dated event once, oldest first; the undated resignation only in the table.
+    assert targets == ["paris-meeting-august", "baku-meeting", "paris-round-2", "amman-meeting"]
+    rows = [tr.cssselect("td a")[0].text for tr in page.cssselect(".events-table tbody tr")]
+    assert rows == ["Paris meeting", "Baku meeting", "Second round in Paris", "Amman meeting", "Dermer resigns"]
+    assert [t.text for t in page.cssselect(".tl-lane-label")] == ["Meeting", "Briefings"]
     assert [t.text for t in page.cssselect(".tl-band-label")] == ["Round 1", "Round 2"]
+    assert page.cssselect(".tl-tick-label")[0].text == "Aug 2025"  # the axis starts at the first event
+    assert len(page.cssselect("circle.tl-approximate")) == 2  # August 2025 and February 2026: month only
+    published_days = {p.parent.parent.relative_to(small_site / "briefings").as_posix()
+                      for p in small_site.glob(ENTRY_PAGES)}
+    assert len(page.cssselect("line.tl-briefing")) == len(published_days)
+    # Round 2's two briefings are two small ticks under its mark; its title says so too.
+    paris = next(a for a in marks if a.get("href").endswith("events/paris-round-2/"))
+    assert paris.find("title").text == "Second round in Paris (5–6 January 2026, meeting); 2 briefings"
+    assert len(page.cssselect("line.tl-report")) == 1 + 2  # the August meeting's briefing, round 2's two
+    assert "without a reported date" in page.cssselect("figcaption")[0].text_content()
 
 
 def test_actor_pages_show_a_labelled_activity_strip(small_site):

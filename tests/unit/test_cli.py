@@ -62,10 +62,15 @@ def test_build_valid_tree_exits_0_and_writes_the_site(tmp_path, capsys):
     assert [path for path in files if not path.startswith("pagefind/")] == [
         ".parley-site", "404.html", "actors/asaad-al-shaibani/atom.xml", "actors/asaad-al-shaibani/feed.json",
         "actors/asaad-al-shaibani/feed.xml", "actors/asaad-al-shaibani/index.html", "actors/index.html", "atom.xml",
+        "briefings/2026/01/06/paris/cite.bib", "briefings/2026/01/06/paris/cite.json",
         "briefings/2026/01/06/paris/index.html", "briefings/2026/01/index.html", "briefings/2026/index.html",
-        "briefings/index.html", "feed.json", "feed.xml", "feeds.opml", "index.html", "robots.txt", "rounds/index.html",
+        "briefings/index.html", "corrections/atom.xml", "corrections/feed.xml", "corrections/index.html",
+        "data/actors.json", "data/actors.schema.json", "data/briefings.csv", "data/briefings.json",
+        "data/briefings.schema.json", "data/index.html", "data/outlets.json", "data/outlets.schema.json",
+        "data/rounds.json", "data/rounds.schema.json",
+        "events/index.html", "feed.json", "feed.xml", "feeds.opml", "index.html", "robots.txt", "rounds/index.html",
         "search/index.html", "sitemap.xml", "subscribe/index.html", "timeline/index.html", "topics/index.html"]
-    assert "pagefind/pagefind-entry.json" in files
+    assert "pagefind/2026/pagefind-entry.json" in files
     assert (root / "site/briefings/2026/01/06/paris/index.html").read_text() == (
         "<html><body>/briefings/2026/01/06/paris/</body></html>")
 

@@ -84,7 +84,7 @@ def test_bad_language_and_unknown_field_all_reported():
     assert config is None
     assert errors == [
         "content/site.yaml:4: language: 'English' is not a language code — use a code such as en, ar, he or en-GB",
-        "content/site.yaml:6: theme: unknown field — known fields: title, description, base_url, language, timezone, feed_limit",
+        "content/site.yaml:6: theme: unknown field — known fields: title, description, base_url, language, timezone, feed_limit, license, license_url",
     ]
 
 

@@ -74,7 +74,8 @@ def test_channel_description_and_actor_names_are_text_in_rss(sanitize):
     mallory = Actor("mallory", HOSTILE, "person", "X", "role <b>bold</b>")
     outputs = render([dated("paris", dt.date(2026, 1, 6), actor_ids=("mallory",))], actors=(mallory,),
                      config=dataclasses.replace(CONFIG, description=HOSTILE))
-    for out_path, expected in (("feed.xml", HOSTILE), ("actors/mallory/feed.xml", f"Briefings that involve {HOSTILE}, role <b>bold</b>")):
+    expectations = (("feed.xml", HOSTILE), ("actors/mallory/feed.xml", f"Briefings that involve {HOSTILE}, role <b>bold</b>"))
+    for out_path, expected in expectations:
         parsed = parse(outputs[out_path], sanitize_html=sanitize)
         assert parsed.feed.subtitle_detail.type == "text/html"
         assert html_text(parsed.feed.subtitle) == ([], expected)
@@ -159,8 +160,8 @@ def test_items_have_an_author_and_actor_round_and_topic_categories():
 
 
 def test_round_and_topic_feeds_hold_exactly_their_entries():
-    entries = [dated("a", dt.date(2026, 1, 6), round_no=5, tags=("x",)), dated("b", dt.date(2026, 1, 5), tags=("x", "y")),
-               dated("c", dt.date(2026, 1, 4))]
+    entries = [dated("a", dt.date(2026, 1, 6), round_no=5, tags=("x",)),
+               dated("b", dt.date(2026, 1, 5), tags=("x", "y")), dated("c", dt.date(2026, 1, 4))]
     outputs = render(entries)
     titles = lambda out_path: [e.title for e in parse(outputs[out_path]).entries]
     assert titles("rounds/5/feed.xml") == ["A"]
@@ -169,7 +170,8 @@ def test_round_and_topic_feeds_hold_exactly_their_entries():
     assert [i["title"] for i in json.loads(outputs["topics/x/feed.json"])["items"]] == ["A", "B"]
 
 
-@pytest.mark.parametrize("out_path", ["feed.json", "actors/syria/feed.json", "rounds/5/feed.json", "topics/x/feed.json"])
+@pytest.mark.parametrize("out_path", ["feed.json", "actors/syria/feed.json", "rounds/5/feed.json",
+                                      "topics/x/feed.json"])
 def test_json_feed_is_valid_json_feed_1_1_and_matches_the_atom_feed(out_path):
     entries = [dated("a", dt.date(2026, 1, 6), round_no=5, tags=("x",), summary=HOSTILE, sources=SOURCES,
                      actor_ids=("syria",)), dated("b", dt.date(2026, 1, 6), lang="ar", actor_ids=("syria",))]
@@ -192,12 +194,14 @@ def test_the_schema_refuses_what_json_feed_1_1_refuses():
             jsonschema.validate(broken, SCHEMA)
 
 
-@pytest.mark.parametrize("out_path, href", [("feed.xml", "assets/feed.xsl"), ("actors/syria/atom.xml", "../../assets/feed.xsl"),
+@pytest.mark.parametrize("out_path, href", [("feed.xml", "assets/feed.xsl"),
+                                            ("actors/syria/atom.xml", "../../assets/feed.xsl"),
                                             ("topics/x/feed.xml", "../../assets/feed.xsl")])
 def test_feeds_point_browsers_at_the_stylesheet_without_troubling_readers(out_path, href):
     xml = render([dated("a", dt.date(2026, 1, 6), actor_ids=("syria",), tags=("x",))])[out_path]
     instruction = etree.fromstring(xml).getroottree().getroot().getprevious()
-    assert (instruction.target, instruction.get("type"), instruction.get("href")) == ("xml-stylesheet", "text/xsl", href)
+    assert (instruction.target, instruction.get("type"), instruction.get("href")) == (
+        "xml-stylesheet", "text/xsl", href)
     assert len(parse(xml).entries) == 1
 
 

@@ -26,4 +26,4 @@ def test_pre_commit_hook_runs_check_on_content_and_layouts():
 
 def test_makefile_has_a_serve_target():
     makefile = (REPO / "Makefile").read_text(encoding="utf-8")
-    assert "\nserve: $(STAMP)\n\t$(PY) build.py serve --drafts --port $(PORT)\n" in makefile
+    assert "\nserve: $(STAMP) $(NODE_STAMP)\n\t$(PY) build.py serve --drafts --port $(PORT)\n" in makefile

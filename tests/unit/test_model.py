@@ -61,11 +61,14 @@ def test_by_actor_and_by_round_hold_exactly_their_entries():
     assert {k: slugs(v) for k, v in made.by_round.items()} == {1: ["two", "one"], 2: []}
 
 
-def test_round_participants_and_actor_rounds():
-    made = archive(entry("one", "2026-01-01", ("zed", "amal"), round_no=1), entry("two", "2026-02-01", ("bo",), round_no=2))
-    assert [a.actor_id for a in made.round_participants(1)] == ["amal", "zed"]
-    assert [r.round_no for r in made.actor_rounds("bo")] == [2]
+def test_actor_rounds_come_from_participation_not_mentions():
+    from parley.model.events import Event, EventDate, Moment, Participant
+    paris = Event("paris", "Paris", "meeting", EventDate(Moment(dt.date(2026, 1, 1), "day"), None), "held", "Paris",
+                  "S", (), (Participant("zed", "B", "", "attended", ("Axios",)),), round_no=1)
+    made = build_archive(CONFIG, ACTORS, ROUNDS, (entry("one", "2026-01-01", ("zed", "amal"), round_no=1),),
+                         events=(paris,))
     assert made.actor_rounds("zed") == (made.rounds[1],)
+    assert made.actor_rounds("amal") == ()  # named in the round's briefing, but not recorded as taking part
 
 
 def test_neighbours_are_older_then_newer():

@@ -13,7 +13,7 @@ from conftest import write_tree
 from parley.errors import BuildFailed, format_error
 from parley.render.markup import render_bodies
 from parley.model.archive import Actor, Entry, Round, SiteConfig, build_archive
-from parley.render.pages import (CONTEXT_BUILDERS, long_date, make_environment, mark_target, month_name, render_pages,
+from parley.render.pages import (CONTEXT_BUILDERS, TEMPLATE_NAMES, long_date, make_environment, mark_target, month_name, render_pages,
                           text_direction, to_json)
 from parley.model.routes import plan_routes
 from parley.render.timeline import Mark
@@ -44,7 +44,8 @@ ARCHIVE = build_archive(CONFIG, ACTORS, ROUNDS, (
 
 def render(tmp_path: Path, templates: dict[str, str], archive=ARCHIVE) -> dict[str, str]:
     """Render every page with layouts that print `page.url`, except the templates given -> {out_path: text}."""
-    layouts = write_tree(tmp_path / "layouts", {**{f"{kind}.html": "{{ page.url }}" for kind in CONTEXT_BUILDERS},
+    layouts = write_tree(tmp_path / "layouts", {**{TEMPLATE_NAMES.get(kind, f"{kind}.html"): "{{ page.url }}"
+                                                   for kind in CONTEXT_BUILDERS},
                                                 **templates})
     routes, errors = plan_routes(archive)
     assert errors == []
@@ -67,9 +68,14 @@ def test_every_page_kind_is_rendered_at_its_out_path(tmp_path):
         "briefings/2026/01/05/rome/index.html": "/briefings/2026/01/05/rome/",
         "briefings/2026/01/06/paris/index.html": ENTRY_URL, "briefings/2026/01/index.html": "/briefings/2026/01/",
         "briefings/2026/index.html": "/briefings/2026/", "briefings/index.html": "/briefings/", "index.html": "/",
+        "corrections/index.html": "/corrections/",
         "rounds/4/index.html": "/rounds/4/", "rounds/5/index.html": "/rounds/5/", "rounds/index.html": "/rounds/",
         "search/index.html": "/search/", "timeline/index.html": "/timeline/", "subscribe/index.html": "/subscribe/",
         "topics/index.html": "/topics/",
+        "data/index.html": "/data/",
+        **{f"{entry_url[1:]}{name}": f"{entry_url}{name}" for name in ("cite.bib", "cite.json")
+           for entry_url in ("/briefings/2025/12/01/old/", "/briefings/2026/01/05/rome/", ENTRY_URL)},
+        "events/index.html": "/events/",
     }
 
 
@@ -101,11 +107,16 @@ def test_entry_context_neighbours_round_and_related(tmp_path):
     assert pages["briefings/2026/01/06/paris/index.html"] == "rome|-|Paris|old,|Ron Dermer"
 
 
-def test_actor_page_lists_exactly_its_entries_and_rounds(tmp_path):
+def test_actor_page_lists_its_entries_and_only_the_rounds_it_took_part_in(tmp_path):
+    from parley.model.events import Event, EventDate, Moment, Participant
+    london = Event("london", "London", "meeting", EventDate(Moment(dt.date(2025, 12, 1), "day"), None), "held", "London",
+                   "S", (), (Participant("ron-dermer", "Israel", "", "attended", ("Axios",)),), round_no=4)
+    archive = build_archive(CONFIG, ACTORS, ROUNDS, ARCHIVE.entries, events=(london,))
     template = "{% for e in entries %}{{ e.slug }},{% endfor %}|{% for r in rounds %}{{ r.round_no }},{% endfor %}"
-    pages = render(tmp_path, {"actor.html": template})
-    assert pages["actors/ron-dermer/index.html"] == "paris,old,|4,5,"
-    assert pages["actors/asaad-al-shaibani/index.html"] == "rome,old,|4,"
+    pages = render(tmp_path, {"actor.html": template}, archive)
+    # Both are named in round 4's briefing; only Dermer is recorded as taking part.
+    assert pages["actors/ron-dermer/index.html"] == "paris,old,|4,"
+    assert pages["actors/asaad-al-shaibani/index.html"] == "rome,old,|"
 
 
 def test_round_page_has_its_entries_and_neighbouring_rounds(tmp_path):

@@ -1,4 +1,4 @@
-"""The Pagefind step: indexes what the layouts mark on the staged site; a failure publishes nothing."""
+"""The Pagefind step: indexes each shard's marked pages on the staged site; a failure publishes nothing."""
 
 from __future__ import annotations
 
@@ -8,8 +8,9 @@ import pytest
 
 from conftest import snapshot, write_tree
 from parley.errors import BuildFailed, format_error
+from parley.model.routes import SearchShard
 from parley.publish.output import publish
-from parley.publish.search import index_site
+from parley.publish.search import NODE_MODULES, find_indexer, index_shards
 
 PAGE = """<!DOCTYPE html><html lang="en"><head><title>{title}</title></head><body>
 <nav>Menu words everywhere</nav>
@@ -17,55 +18,78 @@ PAGE = """<!DOCTYPE html><html lang="en"><head><title>{title}</title></head><bod
 <a data-pagefind-filter="actor">{actor}</a><p>{text}</p></article></body></html>"""
 
 
+def shard(year: str, *out_paths: str) -> SearchShard:
+    return SearchShard(year, f"/pagefind/{year}/", f"pagefind/{year}", f"briefings/{year}/*/index.html", out_paths)
+
+
+SHARDS = (shard("2026", "briefings/2026/one/index.html"), shard("2025", "briefings/2025/two/index.html"))
+
+
 def staged_site(root):
     return write_tree(root, {
-        "briefings/one/index.html": PAGE.format(title="One", actor="Ron Dermer", text="Talks in Paris"),
-        "briefings/two/index.html": PAGE.format(title="Two", actor="Tom Barrack", text="Talks in London"),
+        "briefings/2026/one/index.html": PAGE.format(title="One", actor="Ron Dermer", text="Talks in Paris"),
+        "briefings/2025/two/index.html": PAGE.format(title="Two", actor="Tom Barrack", text="Talks in London"),
         "index.html": "<!DOCTYPE html><html lang='en'><body><h1>Home</h1><p>Menu words everywhere</p></body></html>",
     })
 
 
-def test_only_marked_pages_are_indexed_with_their_filters(tmp_path):
+def bundle_entry(site, year):
+    return json.loads((site / "pagefind" / year / "pagefind-entry.json").read_text())
+
+
+def test_pagefind_comes_from_npm_at_the_pinned_version():
+    command, version = find_indexer()
+    package = json.loads((NODE_MODULES.parent / "package.json").read_text())
+    assert version == package["dependencies"]["pagefind"] == "1.6.0"
+    assert command and "node_modules" in command[0]
+
+
+def test_each_shard_gets_its_own_bundle_of_its_own_pages(tmp_path):
     site = staged_site(tmp_path / "staging")
-    index_site(site)
-    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text())
-    assert entry["version"] == "1.5.2"
-    assert entry["languages"]["en"]["page_count"] == 2  # the home page has no data-pagefind-body
-    assert list((site / "pagefind" / "filter").glob("*.pf_filter"))
-    assert (site / "pagefind" / "pagefind.js").is_file()
+    index_shards(site, SHARDS)
+    for year in ("2026", "2025"):
+        entry = bundle_entry(site, year)
+        assert entry["version"] == "1.6.0"
+        assert entry["languages"]["en"]["page_count"] == 1  # its year's page only; never the home page
+        assert list((site / "pagefind" / year / "filter").glob("*.pf_filter"))
+        assert (site / "pagefind" / year / "pagefind.js").is_file()
+    assert not (site / "pagefind" / "pagefind-entry.json").exists()
 
 
-def test_pages_outside_the_glob_are_not_read(tmp_path):
-    site = staged_site(tmp_path / "staging")
-    index_site(site, glob="briefings/one/*.html")
-    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text())
-    assert entry["languages"]["en"]["page_count"] == 1
+def test_indexing_the_same_pages_twice_writes_the_same_bytes(tmp_path):
+    first, second = staged_site(tmp_path / "one"), staged_site(tmp_path / "two")
+    index_shards(first, SHARDS)
+    index_shards(second, SHARDS)
+    assert snapshot(first / "pagefind") == snapshot(second / "pagefind")
 
 
-def test_an_empty_site_is_refused_with_pagefinds_reason(tmp_path):
+def test_a_shard_without_pages_is_refused_with_pagefinds_reason(tmp_path):
     (tmp_path / "staging").mkdir()
     with pytest.raises(BuildFailed) as failure:
-        index_site(tmp_path / "staging")
+        index_shards(tmp_path / "staging", SHARDS[:1])
     assert [format_error(e) for e in failure.value.errors] == [
-        "pagefind:1: search: the indexer failed (exit 1): 'Most likely, the directory passed to Pagefind was empty"
-        " or did not contain any html files.' — nothing was published; the previous site is unchanged"
-        " (is pagefind[bin] installed?)"]
+        "pagefind/2026:1: search: the indexer failed (exit 1): 'Most likely, the directory passed to Pagefind was"
+        " empty or did not contain any html files.' — nothing was published; the previous site is unchanged"
+        " (run `npm ci` to install Pagefind)"]
 
 
 def test_a_missing_indexer_is_reported_not_raised(tmp_path):
     site = staged_site(tmp_path / "staging")
     with pytest.raises(BuildFailed) as failure:
-        index_site(site, command=[str(tmp_path / "no-such-pagefind")])
+        index_shards(site, SHARDS, command=[str(tmp_path / "no-such-pagefind")])
     assert failure.value.errors[0].message.startswith("could not run the indexer: ")
+    with pytest.raises(BuildFailed) as failure:
+        index_shards(site, SHARDS, command=[])
+    assert failure.value.errors[0].message == "the Pagefind indexer is not installed"
 
 
 def test_failed_index_leaves_the_previous_site_in_place(tmp_path):
     site_dir = tmp_path / "site"
-    publish({"index.html": b"<html lang='en'><body><article data-pagefind-body>old</article></body></html>"},
-            site_dir, finish=index_site)
+    page = b"<html lang='en'><body><article data-pagefind-body>old</article></body></html>"
+    publish({"briefings/2026/one/index.html": page}, site_dir, finish=lambda staging: index_shards(staging, SHARDS[:1]))
     before = snapshot(site_dir)
-    assert "pagefind/pagefind-entry.json" in before
+    assert "pagefind/2026/pagefind-entry.json" in before
     with pytest.raises(BuildFailed):
-        publish({"notes.txt": b"no pages at all"}, site_dir, finish=index_site)
+        publish({"notes.txt": b"no pages at all"}, site_dir, finish=lambda staging: index_shards(staging, SHARDS[:1]))
     assert snapshot(site_dir) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
