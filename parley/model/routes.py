@@ -27,8 +27,9 @@ FEED_KINDS = (*(scope + format_name for scope in FEED_SCOPES for format_name, _ 
 # Folders of files that are not routes (layout assets, the search bundle): no old path may lead into them.
 RESERVED_FOLDERS = ("assets", "pagefind")
 # The open-data files under /data/ (rendered by render/exports.py, which owns their content).
-EXPORT_FILES = ("briefings.json", "actors.json", "rounds.json", "outlets.json", "briefings.csv",
-                "briefings.schema.json", "actors.schema.json", "rounds.schema.json", "outlets.schema.json")
+EXPORT_FILES = ("briefings.json", "events.json", "actors.json", "rounds.json", "outlets.json", "briefings.csv",
+                "briefings.schema.json", "events.schema.json", "actors.schema.json", "rounds.schema.json",
+                "outlets.schema.json")
 # What each entry publishes at its URL: the page and its citation files (clash together or not at all).
 ENTRY_OUTPUT_KINDS = ("entry", "cite-bibtex", "cite-csl")
 # A list page shows at most this many briefings: 50 entry cards weigh about 40 KB, so a list page

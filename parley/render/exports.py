@@ -18,7 +18,7 @@ from .feeds import entry_guid
 
 SCHEMAS_DIR = Path(__file__).parent / "schemas"
 # Export name -> its schema file; the order is the order of the codebook page.
-EXPORTS = ("briefings", "actors", "rounds", "outlets")
+EXPORTS = ("briefings", "events", "actors", "rounds", "outlets")
 CSV_FIELDS = ("id", "url", "date", "title", "summary", "actors", "round", "location", "tags", "outlets", "source_urls")
 # Spreadsheets run a cell that starts with one of these as a formula: such text is prefixed with '.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -49,6 +49,30 @@ def briefing_record(entry: Entry, archive: Archive) -> dict:
     }
 
 
+def moment_text(moment) -> str | None:
+    """A Moment -> "2026-01-05", "2025-08" (a month) or "before 2026-01-05"; None when unreported."""
+    if moment is None:
+        return None
+    if moment.precision == "month":
+        return moment.day.strftime("%Y-%m")
+    return ("before " if moment.precision == "before" else "") + moment.day.isoformat()
+
+
+def event_record(event, archive: Archive, routes: Routes) -> dict:
+    return {
+        "id": event.event_id, "url": permalink(archive.config.base_url, routes.url("event", event.event_id)),
+        "title": event.title, "kind": event.kind, "status": event.status, "place": event.place or None,
+        "start": moment_text(event.date.start), "end": moment_text(event.date.end), "date_note": event.date_note or None,
+        "round": event.round_no, "mediator": event.mediator_id, "summary": event.summary,
+        "participants": [{"actor": p.actor_id, "side": p.side, "role": p.role or None, "attendance": p.attendance,
+                          "outlets": list(p.outlets)} for p in event.participants],
+        "disagreements": [{"note": d.note, "outlets": list(d.outlets), "actor": d.actor_id} for d in event.disagreements],
+        "sources": [{"outlet": s.outlet, "outlet_id": s.outlet_id, "url": s.url,
+                     "published": s.published.isoformat() if s.published else None} for s in event.sources],
+        "briefings": [entry_id(entry) for entry in archive.by_event.get(event.event_id, ())],
+    }
+
+
 def export_records(name: str, archive: Archive, routes: Routes) -> list[dict]:
     """The records of one export, in a stable order."""
     base_url = archive.config.base_url
@@ -64,6 +88,8 @@ def export_records(name: str, archive: Archive, routes: Routes) -> list[dict]:
                  "mediator": r.mediator_id, "summary": r.summary or None,
                  "url": permalink(base_url, routes.url("round", r.round_no)),
                  "briefings": len(archive.by_round[r.round_no])} for r in archive.rounds.values()]
+    if name == "events":
+        return [event_record(event, archive, routes) for event in archive.events.values()]
     return [{"id": o.outlet_id, "name": o.name, "kind": o.kind, "country": o.country or None, "homepage": o.homepage,
              "aliases": list(o.aliases)} for o in archive.outlets.values()]
 
@@ -113,8 +139,8 @@ def render_exports(routes: Routes, archive: Archive) -> Outputs:
 
 def codebook(archive: Archive) -> list[dict]:
     """For the /data/ page: each export with its fields and what they mean, read from its schema."""
-    counts = {"briefings": len(archive.entries), "actors": len(archive.actors), "rounds": len(archive.rounds),
-              "outlets": len(archive.outlets)}
+    counts = {"briefings": len(archive.entries), "events": len(archive.events), "actors": len(archive.actors),
+              "rounds": len(archive.rounds), "outlets": len(archive.outlets)}
     books = []
     for name in EXPORTS:
         schema = load_schema(name)

@@ -19,7 +19,7 @@ import pytest
 from conftest import copy_fixture, parse_html, run_cli, write_tree
 
 BASE = "https://example.org/archive/"
-EXPORTS = ("briefings", "actors", "rounds", "outlets")
+EXPORTS = ("briefings", "events", "actors", "rounds", "outlets")
 
 
 def load(site, name):
@@ -152,3 +152,19 @@ def test_titles_read_the_same_with_curly_quotes_in_pages_feeds_and_data(small_si
     assert expected in [r["title"] for r in load(small_site, "briefings.json")["briefings"]]
     [item] = json.loads((small_site / "briefings/2026/01/06/hostile/cite.json").read_text(encoding="utf-8"))
     assert item["title"] == expected
+
+
+def test_events_json_holds_every_event_of_the_real_archive(tmp_path):
+    # Expectations from content/events.yaml itself, so a new event never breaks this test.
+    import yaml
+    from conftest import REPO
+    result = run_cli("build", "--output", str(tmp_path / "site"), cwd=REPO)
+    assert result.returncode == 0, result.stderr
+    listed = [item["id"] for item in yaml.safe_load((REPO / "content/events.yaml").read_text(encoding="utf-8"))]
+    events = load(tmp_path / "site", "events.json")["events"]
+    assert sorted(e["id"] for e in events) == sorted(listed)
+    schema = load(tmp_path / "site", "events.schema.json")
+    jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker()).validate(
+        load(tmp_path / "site", "events.json"))
+    briefing_ids = {b["id"] for b in load(tmp_path / "site", "briefings.json")["briefings"]}
+    assert all(set(e["briefings"]) <= briefing_ids for e in events)
