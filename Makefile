@@ -7,7 +7,7 @@ PORT ?= 8000
 # npm writes this file on every install: newer than package-lock.json means axe-core is current.
 NODE_STAMP := node_modules/.package-lock.json
 
-.PHONY: build check test serve bench clean
+.PHONY: build check test serve bench lighthouse clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,10 @@ test: $(STAMP) $(NODE_STAMP)
 bench: $(STAMP)
 	$(PY) bench/run.py
 	$(PY) bench/serve_latency.py
+	$(PY) bench/lighthouse.py
+
+lighthouse: $(STAMP)
+	$(PY) bench/lighthouse.py
 
 clean: $(STAMP)
 	$(PY) build.py clean
