@@ -38,6 +38,8 @@ def parse_arguments(argv: list[str]) -> argparse.Namespace:
         if name != "serve":
             command.add_argument("--format", choices=("text", "github"), default="text",
                                  help="how to print errors: text, or GitHub Actions annotations")
+            command.add_argument("--strict", action="store_true",
+                                 help="treat warnings (e.g. a briefing dated far from its round) as errors")
         if name == "build":
             command.add_argument("--output", type=Path, help="output folder (default: ROOT/site)")
             command.add_argument("--no-cache", action="store_true",
@@ -99,10 +101,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return run_command(args, now)
     except BuildFailed as failure:
-        formatter = format_github if getattr(args, "format", "text") == "github" else format_error
-        for error in failure.errors:
-            print(formatter(error), file=sys.stderr)
-        print(f"{len(failure.errors)} error(s); nothing was written", file=sys.stderr)
+        print_problems(failure.errors, args)
+        warnings = len(failure.errors) - failure.error_count
+        print(f"{failure.error_count} error(s){f', {warnings} warning(s)' if warnings else ''}; nothing was written",
+              file=sys.stderr)
         return 1
     except EntryRefused as refusal:
         for problem in refusal.problems:
@@ -135,8 +137,10 @@ def run_command(args: argparse.Namespace, now: dt.datetime) -> int:
         return serve(root, layouts, args.port, lambda: build_options(args, dt.datetime.now(dt.timezone.utc)),
                      refresh_search=args.search)
     if args.command == "check":
-        archive, _ = check(root, options)
-        print(f"ok: {plural(len(archive.entries), 'entry', 'entries')}{describe_left_out(archive.left_out)}")
+        archive, _, warnings = check(root, options, layouts_dir=layouts)
+        print_problems(warnings, args)
+        print(f"ok: {plural(len(archive.entries), 'entry', 'entries')}{describe_left_out(archive.left_out)}"
+              f"{describe_warnings(warnings)}")
         return 0
     # `--output ''` is the current folder, never the default: it is checked (and refused) as given.
     output = root / "site" if args.output is None else args.output
@@ -147,7 +151,9 @@ def run_command(args: argparse.Namespace, now: dt.datetime) -> int:
         progress.finish(summary=False)  # erase the progress line before the errors are printed
         raise
     progress.finish(f"built {plural(report.entries, 'entry', 'entries')} into {output} ({report.files} files, "
-                    f"{describe_reuse(report.reused, report.files)}){describe_left_out(report.left_out)}")
+                    f"{describe_reuse(report.reused, report.files)}){describe_left_out(report.left_out)}"
+                    f"{describe_warnings(report.warnings)}")
+    print_problems(report.warnings, args)  # after the progress line is erased, so they never land on it
     return 0
 
 
@@ -164,7 +170,19 @@ def make_progress(quiet: bool) -> Progress:
 
 
 def build_options(args: argparse.Namespace, now: dt.datetime) -> BuildOptions:
-    return BuildOptions(now=now, include_drafts=args.drafts, include_future=args.future)
+    return BuildOptions(now=now, include_drafts=args.drafts, include_future=args.future,
+                        strict=getattr(args, "strict", False))
+
+
+def print_problems(problems, args: argparse.Namespace) -> None:
+    """Errors and warnings -> stderr, one line each, as text or as GitHub annotations (--format github)."""
+    formatter = format_github if getattr(args, "format", "text") == "github" else format_error
+    for problem in problems:
+        print(formatter(problem), file=sys.stderr)
+
+
+def describe_warnings(warnings) -> str:
+    return f"; {plural(len(warnings), 'warning', 'warnings')} (--strict makes them errors)" if warnings else ""
 
 
 def plural(count: int, one: str, many: str) -> str:

@@ -28,17 +28,26 @@ class ContentError:
     field: str
     message: str
     hint: str = ""
+    severity: str = "error"  # or "warning": printed, but the build goes on (unless --strict)
+
+    @property
+    def is_warning(self) -> bool:
+        return self.severity == "warning"
 
     def sort_key(self) -> tuple[str, int, str, str]:
         return (self.source_path, self.line, self.field, self.message)
 
 
 class BuildFailed(Exception):
-    """Raised by the pipeline when content has errors; carries all of them."""
+    """Raised by the pipeline when content has errors; carries all of them (and any warnings found beside)."""
 
     def __init__(self, errors: Iterable[ContentError]):
         self.errors = tuple(sorted(errors, key=ContentError.sort_key))
-        super().__init__(f"{len(self.errors)} content error(s)")
+        super().__init__(f"{self.error_count} content error(s)")
+
+    @property
+    def error_count(self) -> int:
+        return sum(not error.is_warning for error in self.errors)
 
     def __reduce__(self):  # raised in a worker process, it must arrive whole in the parent
         return BuildFailed, (self.errors,)
@@ -61,7 +70,8 @@ def format_error(error: ContentError) -> str:
     A folder's errors (line 0) have no line number.
     """
     where = f"{error.source_path}:{error.line}" if error.line else error.source_path
-    text = f"{where}: {error.field}: {error.message}"
+    label = "warning: " if error.is_warning else ""
+    text = f"{where}: {label}{error.field}: {error.message}"
     return escape_unprintable(f"{text} — {error.hint}" if error.hint else text)
 
 
@@ -72,7 +82,7 @@ def format_github(error: ContentError) -> str:
     message = escape_unprintable(message).replace("%", "%25")
     source_path = escape_unprintable(error.source_path).replace("%", "%25").replace(",", "%2C").replace(":", "%3A")
     line = f",line={error.line}" if error.line else ""
-    return f"::error file={source_path}{line}::{message}"
+    return f"::{error.severity} file={source_path}{line}::{message}"
 
 
 def did_you_mean(value: str, choices: Iterable[str], label: str = "") -> str:

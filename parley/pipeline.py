@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass, replace
 from functools import partial
 from pathlib import Path
 
@@ -11,9 +11,12 @@ import jinja2
 from .publish.cache import BuildCache, LastBuild, digest
 from .read.content import BuildOptions, Sources, load_sources, validate
 from .errors import BuildFailed, ContentError
+from .model.cross_fields import check_round_dates
+from .model.links import check_links
 from .model.archive import Archive
 from .publish.output import list_files, remove_site, staged_site, unsafe_output
 from .publish.plan import layouts_digest, plan_site, write_site
+from .render.pages import list_assets
 from .model.routes import ENTRY_PAGES_GLOB, Routes, plan_routes
 from .progress import QUIET, Progress
 
@@ -30,22 +33,34 @@ class BuildReport:
     left_out: dict[str, int]
     base_url: str  # from site.yaml, so the preview server can serve the site at its path
     reused: int = 0  # files kept from the last build rather than rendered again (all of them: nothing changed)
+    warnings: tuple[ContentError, ...] = ()
 
 
-def check(root: Path, options: BuildOptions, cache: BuildCache | None = None) -> tuple[Archive, Routes]:
-    """Read and validate all content and plan every route; BuildFailed carries every error found."""
-    return check_sources(load_sources(root), options, cache)
+def check(root: Path, options: BuildOptions, cache: BuildCache | None = None,
+          layouts_dir: Path | None = None) -> tuple[Archive, Routes, tuple[ContentError, ...]]:
+    """Read and validate all content and plan every route -> (archive, routes, warnings).
+
+    BuildFailed carries every error found; links to layout assets count as valid when `layouts_dir` is given.
+    """
+    return check_sources(load_sources(root), options, cache, layouts_dir)
 
 
-def check_sources(sources: Sources, options: BuildOptions, cache: BuildCache | None) -> tuple[Archive, Routes]:
+def check_sources(sources: Sources, options: BuildOptions, cache: BuildCache | None,
+                  layouts_dir: Path | None = None) -> tuple[Archive, Routes, tuple[ContentError, ...]]:
     archive, errors = validate(sources, options, cache)
-    routes = None
+    routes, warnings = None, []
     if archive is not None:
         routes, route_errors = plan_routes(archive)
         errors += route_errors
+        assets = list_assets(layouts_dir) if layouts_dir is not None else ()
+        errors += check_links(archive, routes, assets)
+        warnings = check_round_dates(archive)
+    if options.strict:
+        errors += [replace(warning, severity="error") for warning in warnings]
+        warnings = []
     if errors:
-        raise BuildFailed(errors)
-    return archive, routes
+        raise BuildFailed(errors + warnings)
+    return archive, routes, tuple(warnings)
 
 
 def is_as_published(site_dir: Path, manifest: dict[str, tuple[str, int, int]]) -> bool:
@@ -93,17 +108,19 @@ def build(root: Path, layouts_dir: Path, site_dir: Path, options: BuildOptions, 
         progress.note(f"{len(sources.briefings):,} briefing files")
         site_key = str(site_dir.absolute())
         inputs_digest = digest(sources.registries_digest, layouts_digest(layouts_dir))
-        build_digest = digest(inputs_digest, sources.digest, repr((options.include_drafts, options.include_future)))
+        build_digest = digest(inputs_digest, sources.digest,
+                              repr((options.include_drafts, options.include_future, options.strict)))
         last = cache.last_build(site_key)
         if (not output_errors and last and last.is_current(build_digest, options.now)
                 and is_as_published(site_dir, cache.page_manifest(site_key))):
             # The same files as the last successful build, no entry come due since, site/ untouched.
             progress.note(f"{len(sources.briefings):,} briefing files, as at the last build: nothing to do")
-            return BuildReport(last.entries, last.files, last.left_out, last.base_url, reused=last.files)
+            return BuildReport(last.entries, last.files, last.left_out, last.base_url, reused=last.files,
+                               warnings=tuple(ContentError(*fields) for fields in last.warnings))
         # First gather and check everything, so nothing is written unless the whole archive is valid.
         progress.stage("checking")
         try:
-            archive, routes = check_sources(sources, options, cache)
+            archive, routes, warnings = check_sources(sources, options, cache, layouts_dir)
         except BuildFailed as failure:
             raise BuildFailed([*output_errors, *failure.errors]) from None
         if output_errors:
@@ -126,8 +143,10 @@ def build(root: Path, layouts_dir: Path, site_dir: Path, options: BuildOptions, 
         published = list_files(site_dir)
         manifest.update({path: ("extra", *stat) for path, stat in published.items() if path not in manifest})
         reused = sum(len(job.out_paths) for job in plan.reuse)
-        report = BuildReport(len(archive.entries), len(published), dict(archive.left_out), archive.config.base_url, reused)
-        last = LastBuild(build_digest, archive.next_due, report.entries, report.files, report.left_out, report.base_url)
+        report = BuildReport(len(archive.entries), len(published), dict(archive.left_out), archive.config.base_url, reused,
+                             warnings)
+        last = LastBuild(build_digest, archive.next_due, report.entries, report.files, report.left_out, report.base_url,
+                         tuple(astuple(warning) for warning in warnings))
         cache.save_manifest(site_key, manifest, last, plan.index)
     finally:
         cache.close()

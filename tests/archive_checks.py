@@ -74,9 +74,12 @@ def expected_archive(root: Path, now: dt.datetime) -> ExpectedArchive:
                               for name in front_matter["actors"])
         briefings.append(ExpectedBriefing(f"/briefings/{published.date():%Y/%m/%d}/{slug}/", published,
                                           actor_ids, front_matter.get("round")))
-    rounds = read_yaml(root / "content/rounds.yaml") or []
+    # A round is listed in rounds.yaml, or is an event numbered with `round:` in events.yaml.
+    rounds = [r["number"] for r in read_yaml(root / "content/rounds.yaml") or []]
+    events = read_yaml(root / "content/events.yaml") if (root / "content/events.yaml").is_file() else []
+    rounds += [event["round"] for event in events or [] if event.get("round") is not None]
     return ExpectedArchive(tuple(sorted(briefings, key=lambda b: (b.published, b.url), reverse=True)),
-                           tuple(a["id"] for a in actors), tuple(r["number"] for r in rounds),
+                           tuple(a["id"] for a in actors), tuple(sorted(rounds)),
                            site.get("feed_limit", DEFAULT_FEED_LIMIT))
 
 

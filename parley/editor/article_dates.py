@@ -9,6 +9,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from ..model.archive import Round
+
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
           "november", "december")
@@ -53,10 +55,17 @@ def find_date_line(text: str) -> dt.date | None:
     return None
 
 
-def detect_date(text: str, reference: dt.date | None, today: dt.date) -> DateFinding:
+def detect_date(text: str, reference: dt.date | None, today: dt.date, talks: Round | None = None) -> DateFinding:
     """Article text -> the reported date: a weekday with a date, a weekday in the lede, the date line, or a
-    written-out date, in that order; `reference` (--date) resolves weekdays and years, else the date line."""
+    written-out date, in that order. Weekdays and years resolve against `reference` (--date), else the date
+    line, else the dates of the round the article reports (`talks`, from rounds.yaml), else today."""
     date_line = find_date_line(text)
+    if talks is not None and not reference and not date_line:
+        # An editor reads "on Tuesday" in a report on round 5 as the Tuesday of round 5, not of this week.
+        span = f"{talks.start}" if talks.start == talks.end else f"{talks.start} to {talks.end}"
+        label = f"round {talks.round_no}'s dates ({span})"
+        return (find_weekday_date(text, talks.end, f"the end of {label}")
+                or find_round_weekday(text, talks, label) or detect_date(text, None, today))
     anchor, anchor_label = ((reference, f"--date {reference}") if reference else
                             (date_line, f"the date line {date_line}") if date_line else
                             (today, f"today, {today} (pass --date with the article's date if it is older)"))
@@ -107,6 +116,29 @@ def find_lede_weekday(text: str, anchor: dt.date, anchor_label: str) -> DateFind
         return DateFinding(date, f"from '{match.group(1)}' in the opening lines: the {weekday_name(weekday)}"
                                  f" on or before {anchor_label}")
     return None
+
+
+def find_round_weekday(text: str, talks: Round, label: str) -> DateFinding | None:
+    """A bare weekday in the opening lines of a report on a round -> that weekday during (or just before) it.
+
+    A weekday told as past ("concluded on Tuesday") is the reported day. One told as future ("will
+    meet on Monday") is the round's day still to come, so the article dates from before it: the day
+    before is the best guess, and the editor is asked to check it.
+    """
+    lede = DATE_LINE.sub("", text, count=1)[:LEDE_CHARACTERS]
+    upcoming = None
+    for match in BARE_WEEKDAY.finditer(lede):
+        weekday = WEEKDAYS.index(match.group(1).lower())
+        day = talks.end - dt.timedelta(days=(talks.end.weekday() - weekday) % 7)
+        sentence_start = max(lede.rfind(mark, 0, match.start()) for mark in (".", "!", "?", "\n"))
+        if not FUTURE_CUES.search(lede, sentence_start + 1, match.start()):
+            return DateFinding(day, f"from '{match.group(1)}' in the opening lines: the {weekday_name(weekday)}"
+                                    f" of {label}")
+        if upcoming is None and talks.start <= day:
+            upcoming = DateFinding(day - dt.timedelta(days=1),
+                                   f"the article looks ahead to '{match.group(1)}', {day} in {label}, so it was"
+                                   f" written before: the day before, {day - dt.timedelta(days=1)}; check it")
+    return upcoming
 
 
 def year_for_weekday(month: int, day: int, weekday: int, anchor: dt.date) -> dt.date | None:

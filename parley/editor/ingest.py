@@ -25,6 +25,8 @@ ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "
             "eighteenth", "nineteenth", "twentieth")
 ROUND_PATTERNS = (
     re.compile(rf"\b({'|'.join(ORDINALS)})\s+round\b", re.I),
+    # "the new round of negotiations, which will be the fifth": the ordinal follows within the sentence.
+    re.compile(rf"\bround\b[^.;]{{0,60}}?\b(?:be|is|was|as)\s+the\s+({'|'.join(ORDINALS)})\b", re.I),
     re.compile(r"\bround\s+(?:no\.?\s*)?(\d{1,2})\b", re.I),
     re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)\s+round\b", re.I),
 )
@@ -62,9 +64,14 @@ class Draft:
     missing: tuple[tuple[str, str], ...]
 
 
+# "al-Assad's" and "al-Assad’s" name al-Assad: the possessive ending is dropped before matching.
+POSSESSIVE = re.compile(r"(?<=\w)['’ʼ]s\b")
+
+
 def match_key(text: str) -> str:
-    """Text -> the form names are matched in: as the registry normalises, without accents or vowel marks."""
-    decomposed = unicodedata.normalize("NFKD", normalise_name(text))
+    """Text -> the form names are matched in: as the registry normalises, without accents, vowel marks
+    or possessive endings."""
+    decomposed = unicodedata.normalize("NFKD", normalise_name(POSSESSIVE.sub("", text)))
     return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
 
 
@@ -158,7 +165,11 @@ class Findings:
 def draft_from_article(text: str, registries: Registries, reference: dt.date | None, today: dt.date) -> Draft:
     """Article text -> a draft entry from everything detected, with placeholders (noted) where nothing was."""
     findings = Findings()
-    dated = detect_date(text, reference, today)
+    round_no = pick_round(text, registries, findings)
+    rounds = {r.round_no: r for r in registries.rounds}
+    dated = detect_date(text, reference, today, rounds.get(round_no))
+    if round_no is None and dated.date:
+        round_no = round_from_date(text, dated.date, registries.rounds, findings)
     if dated.date:
         findings.found.append(("date", f"{dated.date}: {dated.how}"))
     else:
@@ -177,7 +188,7 @@ def draft_from_article(text: str, registries: Registries, reference: dt.date | N
     events = pick_events(text, registries, dated.date, findings)
     entry = NewEntry(title=pick_title(text, findings), date=dated.date or today, event_ids=events,
                      actor_ids=pick_actors(text, registries, findings), summary=SUMMARY_PLACEHOLDER,
-                     outlets=outlets or (SOURCE_PLACEHOLDER,), round_no=pick_round(text, registries, findings),
+                     outlets=outlets or (SOURCE_PLACEHOLDER,), round_no=round_no,
                      location=location, draft=True, body=f"{RAW_MARKER}\n\n{text}\n", notes=tuple(findings.notes))
     return Draft(entry, tuple(sorted(findings.found, key=field_order)), tuple(sorted(findings.missing, key=field_order)))
 
@@ -236,6 +247,19 @@ def pick_round(text: str, registries: Registries, findings: Findings) -> int | N
         return None
     findings.found.append(("round", f"{round_no} (from '{phrase}')"))
     return round_no
+
+
+def round_from_date(text: str, date: dt.date, rounds: tuple[Round, ...], findings: Findings) -> int | None:
+    """The round whose dates include `date` and whose venue the article names, when no round is numbered."""
+    text_key = match_key(text)
+    for talks in rounds:
+        if talks.start <= date <= talks.end and find_whole_words(match_key(talks.venue), text_key):
+            findings.missing[:] = [m for m in findings.missing if m[0] != "round"]
+            findings.found.append(("round", f"{talks.round_no} (not numbered in the text: {date} falls within"
+                                             f" round {talks.round_no} in {talks.venue}, {talks.start} to {talks.end},"
+                                             f" and the article names {talks.venue}): check it"))
+            return talks.round_no
+    return None
 
 
 def ingest_article(root: Path, article_path: Path, *, reference: dt.date | None, now: dt.datetime) -> int:

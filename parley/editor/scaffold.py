@@ -24,6 +24,7 @@ from ..errors import (CONTROL_CHARACTERS, BuildFailed, ContentError, describe_ch
                       format_error)
 from ..model.archive import Actor, Outlet, Round, SiteConfig
 from ..read.outlets import OUTLETS_PATH, read_outlets
+from ..read.roles import OutletNames
 from ..read.registry import ACTORS_PATH, ROUNDS_PATH, ActorIndex, NameIndex, read_actors
 
 FALLBACK_SLUG = "briefing"
@@ -93,9 +94,11 @@ def load_registries(root: Path) -> Registries:
     sources = load_sources(root)
     errors = [e for e in sources.errors if e.source_path in (CONFIG_PATH, ACTORS_PATH, ROUNDS_PATH, OUTLETS_PATH)]
     config = read_config(sources.config_text, errors)
-    actors, actor_index = read_actors(sources.actors_text, errors)
-    rounds, events, _ = read_talks(sources, actors, actor_index, errors)  # rounds.yaml and numbered events
     outlets, outlet_index = read_outlets(sources.outlets_text, errors)
+    outlet_names = OutletNames(outlet_index, {o.outlet_id: o.name for o in outlets})
+    actors, actor_index = read_actors(sources.actors_text, errors, outlet_names)
+    # rounds.yaml and numbered events
+    rounds, events, _ = read_talks(sources, actors, actor_index, errors, outlet_names, outlets)
     if errors or config is None:
         raise BuildFailed(errors)
     return Registries(config, actors, actor_index, rounds, outlets, outlet_index,

@@ -91,6 +91,24 @@ class Source:
 
 
 @dataclass(frozen=True, slots=True)
+class Alias:
+    """An old site path of an entry (from `aliases:`), served by a redirect page."""
+
+    url: str  # site-relative, starting with "/"
+    line: int  # where it is listed, for errors
+
+
+@dataclass(frozen=True, slots=True)
+class Correction:
+    """A published correction (from `corrections:`): shown on the page, in the feeds and on /corrections/."""
+
+    date: dt.date  # the calendar day shown
+    published: dt.datetime  # time-zone aware, for feeds and ordering
+    note: str  # inline Markdown as written (rendered and sanitised where it lands)
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
 class Entry:
     source_path: str
     slug: str
@@ -111,14 +129,28 @@ class Entry:
     feed_id: str | None = None
     digest: str = ""  # hash of the source file's bytes: what changed pages are recognised by
     event_ids: tuple[str, ...] = ()  # the events the briefing reports, as listed in its front matter
+    aliases: tuple[Alias, ...] = ()
+    corrections: tuple[Correction, ...] = ()  # oldest first
+    field_lines: tuple[tuple[str, int], ...] = ()  # (field, line) of each front-matter field, for later checks
+
+    def line_of(self, field_name: str) -> int:
+        """The line of a front-matter field, or 1 when it is not there."""
+        return next((line for name, line in self.field_lines if name == field_name), 1)
 
     @property
     def direction(self) -> str:
         return "rtl" if (self.lang or "").split("-")[0] in RTL_LANGUAGES else "ltr"
 
     @property
+    def revised(self) -> dt.datetime | None:
+        """The latest `updated:` or correction, or None when neither was made."""
+        return max([*([self.updated] if self.updated else []), *(c.published for c in self.corrections)], default=None)
+
+    @property
     def modified(self) -> dt.datetime:
-        return self.updated or self.published
+        """The last change readers should know of: the latest correction, else `updated:`, else the date."""
+        latest = self.updated or self.published
+        return max([latest, *(c.published for c in self.corrections)])
 
 
 def newest_first(entry: Entry) -> tuple:
@@ -181,7 +213,8 @@ def build_archive(config: SiteConfig, actors: tuple[Actor, ...], rounds: tuple[R
     by_event: dict[str, list[Entry]] = {e.event_id: [] for e in sorted(events, key=chronological)}
     for entry in ordered:
         for event_id in entry.event_ids:
-            by_event[event_id].append(entry)
+            if event_id in by_event:  # an event with errors of its own is left out, and reported
+                by_event[event_id].append(entry)
     by_actor: dict[str, list[Entry]] = {a.actor_id: [] for a in actors}
     by_round: dict[int, list[Entry]] = {r.round_no: [] for r in rounds}
     for entry in ordered:

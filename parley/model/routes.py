@@ -16,12 +16,16 @@ from .archive import Archive, Entry
 
 # Page kinds rendered from a layout, and the feeds/text files rendered by code.
 PAGE_KINDS = ("home", "archive", "year", "month", "entry", "actors", "actor", "rounds", "round", "topics", "topic",
-              "timeline", "search", "subscribe", "not-found", "data", "about", "events", "event")
+              "timeline", "search", "subscribe", "not-found", "data", "about", "events", "event", "corrections",
+              "redirect")
 # Every feed comes in these formats, each under its own file name beside the page it follows.
 FEED_FORMATS = (("rss", "feed.xml"), ("atom", "atom.xml"), ("json", "feed.json"))
 # What can be followed: the whole archive (no prefix), an actor, a round or a topic.
 FEED_SCOPES = ("", "actor-", "round-", "topic-")
-FEED_KINDS = tuple(scope + format_name for scope in FEED_SCOPES for format_name, _ in FEED_FORMATS)
+FEED_KINDS = (*(scope + format_name for scope in FEED_SCOPES for format_name, _ in FEED_FORMATS),
+              "corrections-rss", "corrections-atom")
+# Folders of files that are not routes (layout assets, the search bundle): no old path may lead into them.
+RESERVED_FOLDERS = ("assets", "pagefind")
 # The open-data files under /data/ (rendered by render/exports.py, which owns their content).
 EXPORT_FILES = ("briefings.json", "actors.json", "rounds.json", "outlets.json", "briefings.csv",
                 "briefings.schema.json", "actors.schema.json", "rounds.schema.json", "outlets.schema.json")
@@ -38,7 +42,8 @@ class Route:
     kind: str
     url: str  # site-relative, starting with "/"
     out_path: str  # relative to site/
-    subject: Hashable = None  # entry source_path, actor_id, round_no, year, (year, month), or None
+    # entry source_path, actor_id, round_no, year, (year, month), (source_path, old url) of a redirect, or None
+    subject: Hashable = None
     page_no: int = 1  # which page of a list split into pages (see make_paged_routes)
     page_count: int = 1
 
@@ -65,7 +70,8 @@ def entry_url(entry: Entry) -> str:
     return f"/briefings/{entry.date:%Y/%m/%d}/{entry.slug}/"
 
 
-# The out_paths of entry pages, and only of them: what the search indexer needs to read.
+# The out_paths of entry pages, and only of them: what the search indexer needs to read. Redirect pages
+# of old paths under /briefings/ match it too; having no data-pagefind-body, they are left out of the index.
 ENTRY_PAGES_GLOB = "briefings/*/*/*/*/index.html"
 
 
@@ -134,6 +140,8 @@ def plan_routes(archive: Archive) -> tuple[Routes, list[ContentError]]:
         make_route("not-found", "/404.html"), make_route("data", "/data/"),
         *(make_route("export", f"/data/{name}", name) for name in EXPORT_FILES),
         *([make_route("about", "/about/")] if archive.about else []),
+        make_route("corrections", "/corrections/"),
+        make_route("corrections-rss", "/corrections/feed.xml"), make_route("corrections-atom", "/corrections/atom.xml"),
     ]
     planned += feed_routes("", "/")
     per_month = Counter((e.date.year, e.date.month) for e in archive.entries)
@@ -153,11 +161,34 @@ def plan_routes(archive: Archive) -> tuple[Routes, list[ContentError]]:
                     *feed_routes("topic-", f"/topics/{tag}/", tag)]
     planned += make_paged_routes("events", "/events/", None, len(archive.events))
     planned += [make_route("event", f"/events/{event_id}/", event_id) for event_id in archive.events]
-    for entry in sorted(archive.entries, key=lambda e: e.source_path):
+    # Oldest first, so when two entries claim one URL the error lands on the newer file.
+    by_age = sorted(archive.entries, key=lambda e: (e.published.timestamp(), e.date, e.source_path))
+    for entry in by_age:
         url = entry_url(entry)
         planned += [make_route("entry", url, entry.source_path), make_route("cite-bibtex", url + "cite.bib", entry.source_path),
                     make_route("cite-csl", url + "cite.json", entry.source_path)]
-    return collect_routes(planned)
+    # Redirects come last: an old path never takes a URL from a real page.
+    planned += [make_route("redirect", alias.url, (e.source_path, alias.url)) for e in by_age for alias in e.aliases]
+    return collect_routes(planned, {e.source_path: e for e in archive.entries})
+
+
+def claimed_by(first: Route, route: Route) -> str:
+    """Why an old path cannot be a redirect: what already has that URL."""
+    if first.kind == "entry" and first.subject == route.subject[0]:
+        return f"'{route.url}' is this briefing's own URL"
+    if first.kind == "entry":
+        return f"'{route.url}' is the URL of {first.subject}"
+    if first.kind == "redirect":
+        return f"'{route.url}' is also an alias in {first.subject[0]}"
+    return f"'{route.url}' is the URL of the site's {first.kind} page"
+
+
+def alias_error(route: Route, entries: Mapping[str, Entry] | None, message: str, hint: str) -> ContentError:
+    """An error on the `aliases` line that lists the redirect's old path."""
+    source_path, url = route.subject
+    entry = (entries or {}).get(source_path)
+    line = next((a.line for a in entry.aliases if a.url == url), 1) if entry else 1
+    return ContentError(source_path, line, "aliases", message, hint)
 
 
 def feed_routes(scope: str, page_url: str, subject: Hashable = None) -> list[Route]:
@@ -169,20 +200,29 @@ def make_route(kind: str, url: str, subject: Hashable = None) -> Route:
     return Route(kind, url, out_path_for(url), subject)
 
 
-def collect_routes(planned: list[Route]) -> tuple[Routes, list[ContentError]]:
+def collect_routes(planned: list[Route], entries: Mapping[str, Entry] | None = None) -> tuple[Routes, list[ContentError]]:
     """Index routes by out_path; a second claim on one path is an error naming both sources."""
     by_out_path: dict[str, Route] = {}
     errors: list[ContentError] = []
     for route in planned:
         first = by_out_path.get(route.out_path)
-        if first is None:
+        if route.kind == "redirect" and route.out_path.split("/", 1)[0] in RESERVED_FOLDERS:
+            errors.append(alias_error(route, entries, f"'{route.url}' is inside /{route.out_path.split('/', 1)[0]}/,"
+                                                      " which holds Parley's own files", "remove it from aliases"))
+        elif first is None:
             by_out_path[route.out_path] = route
         elif route.kind in ENTRY_OUTPUT_KINDS and first.kind in ENTRY_OUTPUT_KINDS:
             if route.kind != "entry":
                 continue  # the clash of the two entries' pages is reported once, below
-            errors.append(ContentError(route.subject, 1, "slug", f"URL {route.url} is also claimed by {first.subject}",
+            line = entries[route.subject].line_of("slug") if entries else 1
+            errors.append(ContentError(route.subject, line, "slug", f"URL {route.url} is also claimed by {first.subject}",
                                        "give one of them a different slug (file name or 'slug:' field)"))
-        else:  # only entries take their URL from content, so any other clash is a bug in this module
+        elif route.kind == "redirect":
+            errors.append(alias_error(route, entries, claimed_by(first, route), "remove it from aliases"))
+        elif first.kind == "redirect":  # a page planned after the redirects still wins its URL
+            by_out_path[route.out_path] = route
+            errors.append(alias_error(first, entries, claimed_by(route, first), "remove it from aliases"))
+        else:  # only entries and redirects take their URL from content, so any other clash is a bug here
             raise AssertionError(f"route collision on {route.out_path}: {first} and {route}")
     routes = tuple(sorted(by_out_path.values(), key=lambda r: r.out_path))
     by_subject = {(r.kind, r.subject): r for r in routes if r.page_no == 1}

@@ -69,6 +69,7 @@ class LastBuild:
     files: int
     left_out: dict[str, int]
     base_url: str
+    warnings: tuple[tuple, ...] = ()  # the build's warnings as ContentError fields, shown again when it is reused
 
     def is_current(self, build_digest: str, now: dt.datetime) -> bool:
         """Whether a build now, from inputs with `build_digest`, would publish exactly the same."""

@@ -18,6 +18,7 @@ import jinja2
 from markupsafe import Markup
 
 from .cache import BuildCache, digest
+from ..render.corrections import render_correction_feeds
 from ..progress import QUIET, Progress
 from .dependencies import (BodyTokens, OutputIndex, changed_entries, entry_links, entry_pages_to_check,
                            fingerprint, is_explained)
@@ -65,7 +66,7 @@ class SitePlan:
     state: RenderState
     reuse: tuple[Job, ...]
     render: tuple[Job, ...]
-    small_outputs: dict[str, bytes]  # sitemap, robots.txt, open data, assets: cheap, so always made afresh
+    small_outputs: dict[str, bytes]  # sitemap, robots.txt, open data, corrections feeds, assets: cheap, always made afresh
     previous: Manifest
     index: OutputIndex  # to be saved once published, for the next build
 
@@ -87,7 +88,7 @@ def plan_site(archive: Archive, routes: Routes, layouts_dir: Path, site_dir: Pat
     bodies = render_bodies(bodies_needed(render, planned.bodies_asked, archive), cache)
     state = RenderState(archive, routes, bodies, layouts_dir, environment)
     small_outputs = {**render_sitemap(routes, archive), **render_opml(routes, archive), **render_exports(routes, archive),
-                     **collect_assets(layouts_dir)}
+                     **render_correction_feeds(routes, archive), **collect_assets(layouts_dir)}
     return SitePlan(state, tuple(reuse), tuple(render), small_outputs, previous, planned.index)
 
 

@@ -23,15 +23,18 @@ from .fields import (Field, FieldProblem, list_of, parse_bool, parse_date_or_dat
 from .body import check_body
 from .files import find_briefing_files, read_regular_file
 from .frontmatter import decode_source, node_line, split_front_matter
+from ..model.punctuation import smarten
 from ..model.archive import Actor, Archive, Entry, Outlet, Round, SiteConfig, Source, build_archive
 from ..model.events import Event
 from .registry import ACTORS_PATH, ROUNDS_PATH, ActorIndex, NameIndex, read_actors, read_rounds
 from .events import EVENTS_PATH, check_round_sources, read_events, rounds_from_events
 from .status import STATUS_PATH, read_status
+from .roles import OutletNames
 from .feed_ids import find_duplicate_ids
 from .unfinished import find_unfinished
 from .config import parse_language
 from .about import ABOUT_PATH, read_about
+from .revisions import find_repeated_aliases, make_corrections, parse_alias, parse_correction
 from .outlets import OUTLETS_PATH, read_outlets, resolve_sources, sequence_item_lines
 
 BRIEFINGS_PATH = "content/briefings"
@@ -84,6 +87,7 @@ class BuildOptions:
     now: dt.datetime
     include_drafts: bool = False
     include_future: bool = False
+    strict: bool = False  # warnings count as errors
 
 
 def load_sources(root: Path) -> Sources:
@@ -136,17 +140,22 @@ def parse_source(node: yaml.Node) -> Source:
         return Source(parse_text(node))
     if not isinstance(node, yaml.MappingNode):
         raise FieldProblem("expected 'outlet:', 'url:' and 'published:'", "e.g. - {outlet: Axios, published: 2026-01-06}", node)
-    values = {}
+    values, problems = {}, []
+    # Every problem in the item is collected, so an editor fixes them all in one go.
     for key_node, value_node in node.value:
         key = str(key_node.value)
         if key not in SOURCE_SCHEMA:
-            raise FieldProblem(f"unknown field '{key}'", did_you_mean(key, SOURCE_SCHEMA) or "use outlet, url, published", key_node)
+            problems.append(FieldProblem(f"unknown field '{key}'", did_you_mean(key, SOURCE_SCHEMA) or "use outlet, url, published", key_node))
+            continue
         try:
             values[key] = SOURCE_SCHEMA[key].parse(value_node)
         except FieldProblem as problem:
-            raise FieldProblem(f"{key}: {problem.message}", problem.hint, problem.node or key_node) from None
-    if "outlet" not in values:
-        raise FieldProblem("source has no outlet", "add 'outlet:' with the name of the outlet", node)
+            problems.append(FieldProblem(f"{key}: {problem.message}", problem.hint, problem.node or key_node))
+    # A misspelt 'outlet:' is already reported with its did-you-mean; "no outlet" would say it twice.
+    if "outlet" not in values and not any(p.message.startswith("outlet:") or "outlet?" in p.hint for p in problems):
+        problems.append(FieldProblem("source has no outlet", "add 'outlet:' with the name of the outlet", node))
+    if problems:
+        raise FieldProblem(problems[0].message, problems[0].hint, problems[0].node, tuple(problems[1:]))
     return Source(values["outlet"], values.get("url"), values.get("published"))
 
 
@@ -197,6 +206,8 @@ ENTRY_SCHEMA = {
     "lang": Field(parse_language, example="ar"),
     "updated": Field(parse_date_or_datetime, example="2026-01-07"),
     "id": Field(parse_identifier, example="urn:uuid:…"),
+    "aliases": Field(list_of(parse_alias), example="[/briefings/2026/01/05/old-slug/]"),
+    "corrections": Field(list_of(parse_correction), example="[{date: 2026-01-08, note: The meeting was in Paris.}]"),
 }
 
 
@@ -208,10 +219,11 @@ def validate(sources: Sources, options: BuildOptions,
     """
     errors = list(sources.errors)
     config = read_config(sources.config_text, errors)
-    actors, actor_index = read_actors(sources.actors_text, errors)
     outlets, outlet_index = read_outlets(sources.outlets_text, errors)
+    outlet_names = OutletNames(outlet_index, {o.outlet_id: o.name for o in outlets})
+    actors, actor_index = read_actors(sources.actors_text, errors, outlet_names)
     about = read_about(sources.about_text, errors)
-    rounds, events, event_ids = read_talks(sources, actors, actor_index, errors)
+    rounds, events, event_ids = read_talks(sources, actors, actor_index, errors, outlet_names, outlets)
     status = read_status(sources.status_text, errors)
     # Without a valid site.yaml entries are still checked, against UTC, so every error shows in one run.
     zone = config.zone if config else ZoneInfo("UTC")
@@ -244,14 +256,15 @@ def validate(sources: Sources, options: BuildOptions,
                          outlets, about, events, status), errors
 
 
-def read_talks(sources: Sources, actors: tuple[Actor, ...], actor_index: ActorIndex, errors: list[ContentError]
+def read_talks(sources: Sources, actors: tuple[Actor, ...], actor_index: ActorIndex, errors: list[ContentError],
+               outlet_names: OutletNames = OutletNames(), outlets: tuple[Outlet, ...] = ()
                ) -> tuple[tuple[Round, ...], tuple[Event, ...], tuple[str, ...]]:
     """rounds.yaml and events.yaml -> every round, the valid events, and the id of every event declared.
 
     A round is the event with its number; rounds.yaml only holds rounds that no event describes.
     """
     sides = tuple(sorted({actor.affiliation for actor in actors}))
-    events, event_ids = read_events(sources.events_text, actor_index, sides, parse_source, errors)
+    events, event_ids = read_events(sources.events_text, actor_index, sides, parse_source, errors, outlet_names, outlets)
     rounds = check_round_sources(read_rounds(sources.rounds_text, actor_index, errors), events,
                                  sources.rounds_text, ROUNDS_PATH, errors) + rounds_from_events(events)
     return rounds, events, event_ids
@@ -314,15 +327,20 @@ def validate_entry(source_file: SourceFile, zone: ZoneInfo, actor_index: ActorIn
         if updated < published:
             errors.append(ContentError(source_path, lines["updated"], "updated", f"'{values['updated']}' is before the date",
                                        "an update comes after the entry's date"))
+    corrections = ()
+    if "corrections" in values and published is not None:
+        corrections = make_corrections(values["corrections"], zone, published, source_path, errors)
+    aliases = find_repeated_aliases(values.get("aliases", ()), source_path, errors)
     if len(errors) > count:
         return None
     date = values["date"].date() if isinstance(values["date"], dt.datetime) else values["date"]
     return Entry(
-        source_path=source_path, slug=slug, title=values["title"], date=date, published=published,
-        summary=values["summary"], body=document.body, body_line=document.body_line, actor_ids=actor_ids,
+        source_path=source_path, slug=slug, title=smarten(values["title"]), date=date, published=published,
+        summary=smarten(values["summary"]), body=document.body, body_line=document.body_line, actor_ids=actor_ids,
         round_no=round_no, sources=sources, location=values.get("location"),
         tags=values.get("tags", ()), draft=values.get("draft", False), lang=values.get("lang"),
         updated=updated, feed_id=values.get("id"), digest=digest(source_path, source_file.raw), event_ids=events,
+        aliases=aliases, corrections=corrections, field_lines=tuple(sorted(lines.items())),
     )
 
 

@@ -11,14 +11,15 @@ from typing import Callable
 import yaml
 
 from ..errors import ContentError, did_you_mean
-from ..model.archive import Round, Source
+from ..model.archive import Outlet, Round, Source
 from ..model.events import (ATTENDANCES, EVENT_KINDS, EVENT_STATUSES, Disagreement, Event, EventDate, Moment,
                             Participant)
 from .fields import (Field, FieldProblem, Record, list_of, one_of, parse_multiline_text, parse_round_number,
                      parse_slug, parse_text, read_mapping)
 from .frontmatter import node_line
+from .outlets import resolve_sources, sequence_item_lines
 from .registry import ActorIndex, read_list
-from .roles import parse_moment, parse_outlets
+from .roles import OutletNames, as_written, parse_moment, parse_outlets
 
 EVENTS_PATH = "content/events.yaml"
 UNKNOWN = "unknown"
@@ -76,13 +77,15 @@ def event_schema(parse_source: Callable[[yaml.Node], Source]) -> dict[str, Field
 
 
 def read_events(text: str | None, actor_index: ActorIndex, sides: tuple[str, ...],
-                parse_source: Callable[[yaml.Node], Source], errors: list[ContentError]
+                parse_source: Callable[[yaml.Node], Source], errors: list[ContentError],
+                outlet_names: OutletNames = OutletNames(), outlets: tuple[Outlet, ...] = ()
                 ) -> tuple[tuple[Event, ...], tuple[str, ...]]:
     """events.yaml text -> the valid events, and the id of every event declared (valid or not).
 
     Unknown actors, sides and outlets, bad dates and duplicates go to `errors`. `sides` are the
     affiliations of the registered actors: a delegation's side must be one of them. Declared ids let
-    a briefing name an event that has errors of its own without a second, misleading error.
+    a briefing name an event that has errors of its own without a second, misleading error. With an
+    outlet registry (`outlet_names`, `outlets`), every outlet is shown under its registered name.
     """
     schema = event_schema(parse_source)
     events: list[Event] = []
@@ -101,8 +104,12 @@ def read_events(text: str | None, actor_index: ActorIndex, sides: tuple[str, ...
             continue
         id_lines[event_id] = lines["id"]
         date = read_event_date(record, errors)
-        outlets = tuple(source.outlet for source in values.get("sources", ()))
-        context = Context(actor_index, sides, outlets, errors)
+        if outlet_names.index is not None and values.get("sources"):
+            values["sources"] = resolve_sources(values["sources"], sequence_item_lines(item, "sources"),
+                                                {o.outlet_id: o for o in outlets}, outlet_names.index, EVENTS_PATH,
+                                                errors, strict=True)
+        cited = tuple(source.outlet for source in values.get("sources", ()))
+        context = Context(actor_index, sides, cited, outlet_names, errors)
         participants = read_participants(values.get("participants"), context)
         disagreements = read_disagreements(values.get("disagreements"), context)
         mediator_id = resolve_actor(values.get("mediator"), lines.get("mediator", record.line), "mediator", context)
@@ -146,8 +153,8 @@ def read_event_date(record: Record, errors: list[ContentError]) -> EventDate | N
     if start is None or end is None:
         return None
     if end.last < start.first:
-        errors.append(ContentError(EVENTS_PATH, lines["end"], "end", f"'{end.day}' is before start '{start.day}'",
-                                   "swap the two dates"))
+        errors.append(ContentError(EVENTS_PATH, lines["end"], "end",
+                                   f"'{as_written(end)}' is before start '{as_written(start)}'", "swap the two dates"))
         return None
     return EventDate(start, end)
 
@@ -156,8 +163,9 @@ class Context:
     """What checking one event's participants needs: the actors, the known sides, the event's outlets."""
 
     def __init__(self, actor_index: ActorIndex, sides: tuple[str, ...], outlets: tuple[str, ...],
-                 errors: list[ContentError]):
+                 outlet_names: OutletNames, errors: list[ContentError]):
         self.actor_index, self.sides, self.outlets, self.errors = actor_index, sides, outlets, errors
+        self.outlet_names = outlet_names
 
 
 def resolve_actor(name: str | None, line: int, field: str, context: Context) -> str | None:
@@ -171,13 +179,16 @@ def resolve_actor(name: str | None, line: int, field: str, context: Context) -> 
     return actor_id
 
 
-def check_outlets(record: Record, field: str, context: Context) -> None:
-    """Every outlet credited for a participant or a disagreement must be among the event's sources."""
-    for outlet in record.values.get("sources", ()):
+def check_outlets(record: Record, field: str, context: Context) -> tuple[str, ...]:
+    """The outlets credited for a participant or a disagreement, under their registered names; each must
+    be among the event's sources."""
+    resolved = context.outlet_names.check(record, field, EVENTS_PATH, context.errors)
+    for outlet in resolved:
         if outlet not in context.outlets:
             hint = did_you_mean(outlet, context.outlets) or "add it to the event's 'sources:' first"
             context.errors.append(ContentError(EVENTS_PATH, record.lines["sources"], field,
                                                f"outlet '{outlet}' is not among the event's sources", hint))
+    return resolved
 
 
 def read_participants(node: yaml.Node | None, context: Context) -> tuple[Participant, ...]:
@@ -210,11 +221,11 @@ def read_participant(node: yaml.Node, side: str, context: Context) -> Participan
     if record is None or len(context.errors) > count:
         return None
     actor_id = resolve_actor(record.values["actor"], record.lines["actor"], "participants.actor", context)
-    check_outlets(record, "participants.sources", context)
+    outlets = check_outlets(record, "participants.sources", context)
     if len(context.errors) > count:
         return None
     values = record.values
-    return Participant(actor_id, side, values.get("role", ""), values["attendance"], values["sources"])
+    return Participant(actor_id, side, values.get("role", ""), values["attendance"], outlets)
 
 
 def read_disagreements(node: yaml.Node | None, context: Context) -> tuple[Disagreement, ...]:
@@ -229,9 +240,9 @@ def read_disagreements(node: yaml.Node | None, context: Context) -> tuple[Disagr
         if record is None or len(context.errors) > count:
             continue
         actor_id = resolve_actor(record.values.get("actor"), record.lines.get("actor", 0), "disagreements.actor", context)
-        check_outlets(record, "disagreements.sources", context)
+        outlets = check_outlets(record, "disagreements.sources", context)
         if len(context.errors) == count:
-            result.append(Disagreement(record.values["note"], record.values["sources"], actor_id))
+            result.append(Disagreement(record.values["note"], outlets, actor_id))
     return tuple(result)
 
 

@@ -230,7 +230,8 @@ def list_of(parse_item: Callable[[yaml.Node], Any], empty_hint: str = "") -> Cal
             try:
                 parsed.append(parse_item(item))
             except FieldProblem as problem:
-                problems.append(FieldProblem(problem.message, problem.hint, problem.node or item))
+                # An item may hold several problems (e.g. a source with two bad fields): keep each.
+                problems += [FieldProblem(each.message, each.hint, each.node or item) for each in (problem, *problem.more)]
         if problems:
             raise FieldProblem(problems[0].message, problems[0].hint, problems[0].node, tuple(problems[1:]))
         return tuple(parsed)

@@ -89,12 +89,24 @@ def parse_yaml(text: str, source_path: str) -> yaml.Node | None | ContentError:
         mark = exc.problem_mark or exc.context_mark
         line = (mark.line if mark else 0) + 1
         problem = exc.problem or exc.context or "invalid YAML"
+        if is_tab_indented(text, line):  # PyYAML's words for it ("cannot start any token") hide the cause
+            return ContentError(source_path, line, "yaml", "a tab is used for indentation",
+                                "indent with spaces only: YAML does not allow tabs there")
         return ContentError(source_path, line, "yaml", f"syntax error: {problem}",
                             "check indentation, and quote values that contain ': ' or start with a symbol")
     except yaml.YAMLError as exc:
         return ContentError(source_path, 1, "yaml", f"syntax error: {exc}", "")
     finally:
         loader.dispose()
+
+
+def is_tab_indented(text: str, line: int) -> bool:
+    """Whether the 1-based `line` of `text` has a tab in its leading whitespace."""
+    lines = text.split("\n")
+    if not 0 < line <= len(lines):
+        return False
+    content = lines[line - 1]
+    return "\t" in content[:len(content) - len(content.lstrip(" \t"))]
 
 
 def split_front_matter(text: str, source_path: str) -> SourceDocument | ContentError:

@@ -17,8 +17,9 @@ from .fields import (Field, FieldProblem, check_slug_length, list_of, mapping_of
                      parse_multiline_text, parse_round_number, parse_text, read_mapping)
 from .frontmatter import node_line, parse_yaml
 from .spelling import mixed_scripts, skeleton, strip_invisible
+from ..model.punctuation import smarten
 from ..model.archive import Actor, Round
-from .roles import read_roles
+from .roles import OutletNames, read_roles
 
 ACTORS_PATH = "content/actors.yaml"
 ROUNDS_PATH = "content/rounds.yaml"
@@ -106,8 +107,12 @@ def read_list(text: str | None, source_path: str, errors: list[ContentError]) ->
     return node.value
 
 
-def read_actors(text: str | None, errors: list[ContentError]) -> tuple[tuple[Actor, ...], ActorIndex]:
-    """actors.yaml text -> actors and the index of their names; duplicates and clashes go to `errors`."""
+def read_actors(text: str | None, errors: list[ContentError],
+                outlet_names: OutletNames | None = None) -> tuple[tuple[Actor, ...], ActorIndex]:
+    """actors.yaml text -> actors and the index of their names; duplicates and clashes go to `errors`.
+
+    `outlet_names` resolves the outlets cited by actors' `roles:` (kept as written without it).
+    """
     if text is None and not any(error.source_path == ACTORS_PATH for error in errors):
         errors.append(ContentError(ACTORS_PATH, 1, "file", "missing", "create it with a list of actors"))
     actors: list[Actor] = []
@@ -139,7 +144,7 @@ def read_actors(text: str | None, errors: list[ContentError]) -> tuple[tuple[Act
             elif not owner:
                 keys[key] = (actor_id, record.lines[field_name])
                 looks.setdefault(skeleton(key), (actor_id, spelling))
-        roles = read_roles(values.get("roles"), values["affiliation"], ACTORS_PATH, errors)
+        roles = read_roles(values.get("roles"), values["affiliation"], ACTORS_PATH, errors, outlet_names or OutletNames())
         actors.append(Actor(actor_id, values["name"], values["kind"], values["affiliation"], values.get("role", ""),
                             values.get("aliases", ()), tuple(values.get("names", {}).items()), roles))
     return tuple(actors), ActorIndex({key: owner[0] for key, owner in keys.items()})
@@ -189,5 +194,6 @@ def read_rounds(text: str | None, actor_index: ActorIndex, errors: list[ContentE
                 errors.append(ContentError(ROUNDS_PATH, lines["mediator"], "mediator",
                                            f"unknown actor '{values['mediator']}'", actor_index.suggest(values["mediator"])))
                 continue
-        result.append(Round(number, values["venue"], values["start"], values["end"], mediator_id, values.get("summary", "")))
+        result.append(Round(number, values["venue"], values["start"], values["end"], mediator_id,
+                            smarten(values.get("summary", ""))))
     return tuple(result)

@@ -108,7 +108,27 @@ def event_context(route: Route, archive: Archive, bodies) -> dict:
     if event.mediator_id:
         actors[event.mediator_id] = archive.actors[event.mediator_id]
     return {"event": event, "delegations": delegations(event), "entries": archive.by_event[event.event_id],
-            "people": actors}
+            "people": actors, "json_ld": event_json_ld(event, actors)}
+
+
+SCHEMA_STATUS = {"held": "https://schema.org/EventScheduled", "scheduled": "https://schema.org/EventScheduled",
+                 "cancelled": "https://schema.org/EventCancelled"}
+
+
+def event_json_ld(event: Event, people: dict) -> dict:
+    """schema.org Event data (serialised by `to_json`); dates as precise as recorded, none when unreported."""
+    data = {"@context": "https://schema.org", "@type": "Event", "name": event.title, "description": event.summary,
+            "eventStatus": SCHEMA_STATUS[event.status],
+            "attendee": [{"@type": "Person", "name": people[p.actor_id].name} for p in event.participants
+                          if p.attendance != "expected"]}
+    if event.date.is_known:
+        data["startDate"] = event_iso(event.date)
+        if event.date.end is not None:
+            end = event.date.end
+            data["endDate"] = f"{end.day:%Y-%m}" if end.precision == "month" else end.day.isoformat()
+    if event.place:
+        data["location"] = {"@type": "Place", "name": event.place}
+    return data
 
 
 def drawn_day(date: EventDate) -> dt.date:

@@ -16,6 +16,8 @@ from zoneinfo import ZoneInfo
 import lxml.html
 from markupsafe import Markup, escape
 
+from .markup import rebase_site_links
+from .notes import corrections_html
 from ..model.archive import Archive, Entry
 from ..model.routes import Routes, permalink
 
@@ -82,8 +84,8 @@ def stamp_moments(entries: Iterable[Entry], zone: ZoneInfo) -> dict[str, tuple[d
     for entry in entries:
         if is_date_only(entry.published, zone):
             published_on[entry.published.date()].append(entry)
-        if entry.updated and is_date_only(entry.updated, zone):
-            updated_on[entry.updated.date()].append(entry)
+        if entry.revised and is_date_only(entry.revised, zone):  # the latest `updated:` or correction
+            updated_on[entry.revised.date()].append(entry)
     published: dict[str, dt.datetime] = {}
     updated: dict[str, dt.datetime] = {}
     for day in sorted(published_on.keys() | updated_on.keys()):
@@ -97,7 +99,7 @@ def stamp_moments(entries: Iterable[Entry], zone: ZoneInfo) -> dict[str, tuple[d
     moments = {}
     for entry in entries:
         stamped = published.get(entry.source_path, entry.published)
-        revised = updated.get(entry.source_path, entry.updated or stamped)
+        revised = updated.get(entry.source_path, entry.revised or stamped)
         moments[entry.source_path] = (stamped, max(revised, stamped))
     return moments
 
@@ -135,13 +137,20 @@ def sources_section(entry: Entry, archive: Archive) -> str:
     return str(Markup("<h2>Sources</h2>\n<ul>\n{}\n</ul>").format(Markup("\n").join(items)))
 
 
-# What follows the body in a feed item, in order; each returns HTML or "". Corrections go here too.
-CONTENT_SECTIONS: tuple[Callable[[Entry, Archive], str], ...] = (sources_section,)
+def corrections_section(entry: Entry, archive: Archive) -> str:
+    """An entry's published corrections, each dated, as HTML (or "" when there are none)."""
+    return str(corrections_html(entry))
+
+
+# What follows the body in a feed item, in order; each returns HTML or "".
+CONTENT_SECTIONS: tuple[Callable[[Entry, Archive], str], ...] = (sources_section, corrections_section)
 
 
 def item_content(entry: Entry, archive: Archive, body: Markup, url: str) -> str:
     """An entry's body and sections -> one HTML string whose links work outside the site."""
-    parts = [str(body).strip()] + [section(entry, archive) for section in CONTENT_SECTIONS]
+    # Links an editor wrote from the site root ("/briefings/…") start at base_url, which may have a path.
+    parts = [str(rebase_site_links(body, archive.config.base_url)).strip()]
+    parts += [section(entry, archive) for section in CONTENT_SECTIONS]
     return absolute_links("\n".join(part for part in parts if part), url)
 
 

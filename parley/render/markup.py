@@ -31,8 +31,13 @@ ALLOWED_ATTRIBUTES = {
     "q": {"cite"},
     "blockquote": {"cite"},
 }
+# href/src values that start at the site root ("/briefings/…") but not another host ("//host/…").
+SITE_ROOT_LINK = re.compile(r'(\s(?:href|src)=")/(?!/)')
 ALIGN_CELL = re.compile(r'<t[hd]\b[^>]*? align="(?P<align>left|right|center)"[^>]*>')
 URL_SCHEMES = frozenset({"http", "https", "mailto"})
+# A correction note is one line of inline Markdown: emphasis, code and links, nothing that makes blocks.
+NOTE_TAGS = frozenset({"a", "abbr", "b", "bdi", "cite", "code", "del", "em", "i", "ins", "q", "s", "strong", "sub",
+                       "sup", "time"})
 # nh3 checks the schemes of href and src only; these other URL-valued attributes are checked here.
 URL_ATTRIBUTES = frozenset({"cite"})
 # Browsers drop tabs and newlines anywhere in a URL and control characters and spaces around it,
@@ -92,3 +97,21 @@ def render_bodies(entries, renderer: MarkdownRenderer | None = None) -> dict[str
     """Entries -> their rendered bodies by source_path."""
     renderer = renderer or MarkdownRenderer()
     return {entry.source_path: renderer.render(entry.body) for entry in entries}
+
+
+def render_note(text: str) -> Markup:
+    """One line of inline Markdown (a correction note) -> sanitised inline HTML, without a <p> around it."""
+    html = markdown.markdown(text, extensions=[SmartPunctuationExtension()], output_format="html")
+    attributes = {tag: set(ALLOWED_ATTRIBUTES.get(tag, ())) | ALLOWED_ATTRIBUTES["*"] for tag in NOTE_TAGS}
+    # Block tags are dropped but their text kept, so '# Note' or '- note' still reads as the note.
+    return Markup(nh3.clean(html, tags=set(NOTE_TAGS), attributes=attributes, url_schemes=set(URL_SCHEMES),
+                            link_rel=None, strip_comments=True).strip())
+
+
+def rebase_site_links(html: Markup, prefix: str) -> Markup:
+    """Sanitised HTML -> the same with links written from the site root ("/briefings/…") starting at `prefix`.
+
+    An editor writes site paths; the site may be served under a sub-path (base_url), so pages get a
+    relative prefix ("../../") and feeds the absolute base_url.
+    """
+    return Markup(SITE_ROOT_LINK.sub(lambda match: match.group(1) + prefix, str(html)))

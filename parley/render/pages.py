@@ -19,12 +19,13 @@ from markupsafe import Markup
 from .. import __version__
 from ..errors import BuildFailed, ContentError
 from ..model.archive import RTL_LANGUAGES, Archive, Entry
-from ..model.routes import Route, Routes, page_items, permalink, relative_url
+from ..model.routes import Route, Routes, entry_url, page_items, permalink, relative_url, root_prefix
 from .citations import bibtex, csl_json, plain_citation
 from .exports import codebook
-from .markup import MarkdownRenderer
 from .feed_items import topic_label
 from .feeds import advertised_feeds
+from .markup import rebase_site_links, render_note
+from .notes import CORRECTIONS_ANCHOR, list_corrections
 from .pagination import make_pager
 from .timeline import Mark, plan_activity
 from . import event_pages
@@ -192,9 +193,11 @@ def group_by_month(entries: list[Entry]) -> list[tuple[int, list[Entry]]]:
 def entry_context(route: Route, archive: Archive, bodies) -> dict:
     entry = archive.entries[archive.positions[route.subject]]
     older, newer = archive.neighbours(entry)
-    return {"entry": entry, "body": bodies[entry.source_path], "older": older, "newer": newer,
+    body = rebase_site_links(bodies[entry.source_path], root_prefix(route.url))
+    return {"entry": entry, "body": body, "older": older, "newer": newer,
             "json_ld": entry_json_ld(entry, archive, permalink(archive.config.base_url, route.url)),
             "related": archive.related[entry.source_path], "citation": plain_citation(entry, archive.config),
+            "corrections": [(c, render_note(c.note)) for c in entry.corrections], "corrections_id": CORRECTIONS_ANCHOR,
             "round": archive.rounds.get(entry.round_no) if entry.round_no else None,
             "events": [archive.events[e] for e in entry.event_ids],
             # Each actor's roles on the briefing's date, from their recorded tenures.
@@ -287,6 +290,19 @@ def not_found_context(route: Route, archive: Archive, bodies) -> dict:
     return {}
 
 
+def corrections_context(route: Route, archive: Archive, bodies) -> dict:
+    """Every correction newest first, each with its entry and its note rendered."""
+    return {"corrections": [(entry, c, render_note(c.note)) for entry, c in list_corrections(archive)],
+            "corrections_id": CORRECTIONS_ANCHOR}
+
+
+def redirect_context(route: Route, archive: Archive, bodies) -> dict:
+    """An old path's page: the entry it moved to, and that entry's absolute address for rel=canonical."""
+    entry = archive.entries[archive.positions[route.subject[0]]]
+    return {"entry": entry, "target_url": entry_url(entry),
+            "canonical": permalink(archive.config.base_url, entry_url(entry))}
+
+
 def citation_context(route: Route, archive: Archive, bodies) -> dict:
     entry = archive.entries[archive.positions[route.subject]]
     if route.kind == "cite-bibtex":
@@ -312,6 +328,7 @@ CONTEXT_BUILDERS: dict[str, Callable[[Route, Archive, Mapping[str, Markup]], dic
     "timeline": timeline_context, "search": search_context, "not-found": not_found_context,
     "data": data_context, "cite-bibtex": citation_context, "cite-csl": citation_context, "about": about_context,
     "events": event_pages.events_context, "event": event_pages.event_context,
+    "corrections": corrections_context, "redirect": redirect_context,
 }
 
 
@@ -320,3 +337,10 @@ def collect_assets(layouts_dir: Path) -> Outputs:
     assets_dir = layouts_dir / ASSETS_DIR
     files = sorted(p for p in assets_dir.rglob("*") if p.is_file() and not p.name.startswith("."))
     return {f"{ASSETS_DIR}/{p.relative_to(assets_dir).as_posix()}": p.read_bytes() for p in files}
+
+
+def list_assets(layouts_dir: Path) -> tuple[str, ...]:
+    """The out_paths (assets/…) of the static files under layouts/assets, sorted; nothing is read."""
+    assets_dir = layouts_dir / ASSETS_DIR
+    files = sorted(p for p in assets_dir.rglob("*") if p.is_file() and not p.name.startswith("."))
+    return tuple(f"{ASSETS_DIR}/{p.relative_to(assets_dir).as_posix()}" for p in files)

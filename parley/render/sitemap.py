@@ -13,8 +13,9 @@ from ..model.archive import Archive
 from ..model.routes import Route, Routes, out_path_for, permalink, sitemap_part_url
 
 # The search page is left out: it has no content of its own until a reader types a query.
+# Redirect pages (old paths of moved briefings) are left out too: only the briefing's own URL is listed.
 SITEMAP_KINDS = ("home", "archive", "year", "month", "entry", "actors", "actor", "rounds", "round", "topics", "topic",
-                 "timeline", "subscribe", "data", "about", "export")
+                 "timeline", "subscribe", "data", "about", "export", "corrections")
 URL_LIMIT = 50_000  # URLs in one sitemap file, as the protocol requires
 BYTE_LIMIT = 50 * 1024 * 1024  # bytes of one uncompressed sitemap file (52,428,800), likewise
 XML_HEAD = '<?xml version="1.0" encoding="UTF-8"?>\n'

@@ -16,12 +16,10 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import ETX, STX, AtomicString
 
+from ..model.punctuation import punctuate
+
 # Stashed raw HTML and backslash escapes sit in the text as STX…ETX placeholders until the end.
 TOKENS = re.compile(f"(?P<stashed>{STX}[^{ETX}]*{ETX})|---|--|\\.\\.\\.|[\"']")
-REPLACEMENTS = {"---": "—", "--": "–", "...": "…"}
-QUOTES = {'"': ("“", "”"), "'": ("‘", "’")}
-# A quote opens at the start of a block or after these; anywhere else it closes (or is an apostrophe).
-OPENING_CONTEXT = frozenset(" \t\n\u00a0([{‘“—–-/")
 # Below `inline` (20), which builds the elements, and above `toc` (5), so heading ids see the result.
 PRIORITY = 6
 
@@ -58,10 +56,7 @@ class SmartPunctuation(Treeprocessor):
             if match.group("stashed"):
                 pieces.append(token)  # transparent: `<b>"x"</b>` still opens its quote
                 continue
-            if token in QUOTES:
-                token = QUOTES[token][0 if self.previous in OPENING_CONTEXT else 1]
-            else:
-                token = REPLACEMENTS[token]
+            token = punctuate(token, self.previous)
             pieces.append(token)
             self.previous = token
         if position < len(text):

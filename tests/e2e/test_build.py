@@ -30,7 +30,8 @@ ACTOR_ENTRIES = {
     "quiet-observer": set(),
 }
 ROUND_ENTRIES = {1: {"london-round"}, 2: {"paris-opens", "paris-ends"}}
-HOSTILE_TITLE = 'Talks <script>alert("title")</script> & "quotes" ]]> end'
+# Its front-matter's straight quotes are typeset, as in every title (see parley/model/punctuation.py).
+HOSTILE_TITLE = 'Talks <script>alert(“title”)</script> & “quotes” ]]> end'
 
 
 def listed_slugs(page) -> set[str]:

@@ -105,3 +105,18 @@ def test_home_page_states_where_things_stand_then_the_next_event(small_site):
     assert "February 2026" in text(status.cssselect(".next-event")[0])
     negotiators = {ul.get("data-side"): [a.text for a in ul.cssselect("a")] for ul in page.cssselect("ul.negotiators")}
     assert negotiators == {"Syria": ["Asaad al-Shaibani"], "Israel": ["Ron Dermer"], "United States": ["Tom Barrack"]}
+
+
+def test_event_pages_carry_schema_org_event_data_as_precise_as_recorded(small_site):
+    import json
+
+    def data(event_id: str) -> dict:
+        page = parse_html(small_site / f"events/{event_id}/index.html")
+        return json.loads(page.cssselect('script[type="application/ld+json"]')[0].text)
+    paris = data("paris-round-2")
+    assert (paris["@type"], paris["startDate"], paris["endDate"]) == ("Event", "2026-01-05", "2026-01-06")
+    assert paris["location"]["name"] == 'Paris <Élysée> & "annex"'
+    assert [person["name"] for person in paris["attendee"]] == ["Asaad al-Shaibani", "Ron Dermer", "Tom Barrack"]
+    assert data("paris-meeting-august")["startDate"] == "2025-08"
+    assert "startDate" not in data("dermer-resigns")
+    assert data("amman-meeting")["attendee"] == []  # expected only: not an attendee

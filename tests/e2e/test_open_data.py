@@ -67,8 +67,8 @@ def test_the_csv_reads_back_as_the_json_and_defuses_formulas(tmp_path):
     records = load(root / "site", "briefings.json")["briefings"]
     assert [row["id"] for row in rows] == [r["id"] for r in records]
     formula = next(row for row in rows if "HYPERLINK" in row["title"])
-    assert formula["title"] == "'=HYPERLINK(\"https://evil.example\",\"click\")"
-    assert formula["summary"] == "'@SUM(1+1) and, commas \"quoted\""
+    assert formula["title"] == "'=HYPERLINK(“https://evil.example”,”click”)"
+    assert formula["summary"] == "'@SUM(1+1) and, commas “quoted”"
     assert formula["actors"] == "ron-dermer" and formula["outlets"] == "AFP"
 
 
@@ -129,7 +129,7 @@ def test_every_briefing_can_be_cited_with_its_stable_url_and_id(small_site):
 def test_a_hostile_title_stays_inside_its_bibtex_field(small_site):
     [page_path] = small_site.glob("briefings/2026/01/06/hostile/index.html")
     fields = bibtex_fields((page_path.parent / "cite.bib").read_text(encoding="utf-8"))
-    assert fields["title"] == 'Talks <script>alert("title")</script> \\& "quotes" ]]> end'
+    assert fields["title"] == 'Talks <script>alert(“title”)</script> \\& “quotes” ]]> end'
 
 
 def test_about_page_renders_sanitised_and_is_linked_from_every_page(small_site):
@@ -140,3 +140,15 @@ def test_about_page_renders_sanitised_and_is_linked_from_every_page(small_site):
     assert [a.get("href") for a in home.cssselect("footer a") if a.text_content() == "About and method"] == ["about/"]
     feed = (small_site / "feed.xml").read_text()
     assert "About the" not in feed
+
+
+def test_titles_read_the_same_with_curly_quotes_in_pages_feeds_and_data(small_site):
+    # archive-small's hostile entry is titled with straight quotes in its front-matter.
+    expected = 'Talks <script>alert(“title”)</script> & “quotes” ]]> end'
+    page = parse_html(small_site / "briefings/2026/01/06/hostile/index.html")
+    assert page.cssselect("h1")[0].text_content() == expected
+    feed = feedparser.parse((small_site / "feed.xml").read_bytes())
+    assert expected in [entry.title for entry in feed.entries]
+    assert expected in [r["title"] for r in load(small_site, "briefings.json")["briefings"]]
+    [item] = json.loads((small_site / "briefings/2026/01/06/hostile/cite.json").read_text(encoding="utf-8"))
+    assert item["title"] == expected

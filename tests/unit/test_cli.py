@@ -64,7 +64,7 @@ def test_build_valid_tree_exits_0_and_writes_the_site(tmp_path, capsys):
         "actors/asaad-al-shaibani/feed.xml", "actors/asaad-al-shaibani/index.html", "actors/index.html", "atom.xml",
         "briefings/2026/01/06/paris/cite.bib", "briefings/2026/01/06/paris/cite.json",
         "briefings/2026/01/06/paris/index.html", "briefings/2026/01/index.html", "briefings/2026/index.html",
-        "briefings/index.html",
+        "briefings/index.html", "corrections/atom.xml", "corrections/feed.xml", "corrections/index.html",
         "data/actors.json", "data/actors.schema.json", "data/briefings.csv", "data/briefings.json",
         "data/briefings.schema.json", "data/index.html", "data/outlets.json", "data/outlets.schema.json",
         "data/rounds.json", "data/rounds.schema.json",

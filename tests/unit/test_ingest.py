@@ -121,6 +121,8 @@ def test_actor_names_inside_longer_words_do_not_count(registries):
     ("the 12th round of negotiations", (12, "12th round")),
     ("a Twentieth Round, at last", (20, "Twentieth Round")),
     ("another round of talks", None),
+    ("the new round of negotiations, which will be the fifth but the first in months",
+     (5, "round of negotiations, which will be the fifth")),
 ])
 def test_round_numbers_from_ordinals_and_digits(text, expected):
     assert detect_round(text) == expected
@@ -186,3 +188,44 @@ def test_round_missing_from_rounds_yaml_is_left_out_and_explained(registries):
     assert ("round", "'sixth round' names round 6, which rounds.yaml does not list: add it there, then set 'round:'") \
         in draft.missing
     assert check_errors(registries, draft.entry) == []
+
+
+# --- reasoning like an editor: the round dates the weekday, the date and venue name the round ---------------
+
+def test_a_weekday_in_a_report_on_a_round_is_that_rounds_weekday_not_this_weeks(registries):
+    text = "Envoys conclude talks\n\nSyria and Israel on Tuesday concluded a fifth round of talks in Lausanne."
+    draft = draft_from_article(text, registries, None, TODAY)
+    assert (draft.entry.date, draft.entry.round_no) == (dt.date(2026, 3, 10), 5)
+    assert ("date", "2026-03-10: from 'Tuesday' in the opening lines: the Tuesday of round 5's dates"
+                    " (2026-03-10 to 2026-03-11)") in draft.found
+
+
+def test_a_round_still_to_come_dates_the_article_the_day_before_and_asks_to_check(registries):
+    text = ("Envoys to meet again\n\nEnvoys will meet in Lausanne on Tuesday, in a new round of talks which"
+            " will be the fifth.")
+    draft = draft_from_article(text, registries, None, TODAY)
+    assert (draft.entry.date, draft.entry.round_no) == (dt.date(2026, 3, 9), 5)
+    assert ("date", "2026-03-09: the article looks ahead to 'Tuesday', 2026-03-10 in round 5's dates"
+                    " (2026-03-10 to 2026-03-11), so it was written before: the day before, 2026-03-09; check it") \
+        in draft.found
+
+
+def test_without_a_round_a_weekday_still_falls_back_to_today(registries):
+    draft = draft_from_article("Envoys met\n\nEnvoys met on Tuesday in Lausanne.", registries, None, TODAY)
+    assert (draft.entry.date, draft.entry.round_no) == (dt.date(2026, 11, 17), None)
+
+
+def test_an_unnumbered_round_is_found_from_its_dates_and_venue(registries):
+    text = "Talks end\n\nThe talks in Lausanne ended on Wednesday, 11 March, officials said."
+    draft = draft_from_article(text, registries, None, TODAY)
+    assert (draft.entry.date, draft.entry.round_no) == (dt.date(2026, 3, 11), 5)
+    assert ("round", "5 (not numbered in the text: 2026-03-11 falls within round 5 in Lausanne, 2026-03-10 to"
+                     " 2026-03-11, and the article names Lausanne): check it") in draft.found
+    elsewhere = draft_from_article("Talks end\n\nTalks in Geneva ended on Wednesday, 11 March.", registries, None, TODAY)
+    assert elsewhere.entry.round_no is None
+
+
+def test_names_are_found_before_possessive_endings_straight_or_curly(registries):
+    text = "Asaad al-Shaibani’s aides and Ron Dermer's team met; the Dermers did not."
+    assert detect_actors(text, registries.actors) == (("asaad-al-shaibani", "Asaad al-Shaibani"),
+                                                      ("ron-dermer", "Ron Dermer"))

@@ -68,6 +68,7 @@ def test_every_page_kind_is_rendered_at_its_out_path(tmp_path):
         "briefings/2026/01/05/rome/index.html": "/briefings/2026/01/05/rome/",
         "briefings/2026/01/06/paris/index.html": ENTRY_URL, "briefings/2026/01/index.html": "/briefings/2026/01/",
         "briefings/2026/index.html": "/briefings/2026/", "briefings/index.html": "/briefings/", "index.html": "/",
+        "corrections/index.html": "/corrections/",
         "rounds/4/index.html": "/rounds/4/", "rounds/5/index.html": "/rounds/5/", "rounds/index.html": "/rounds/",
         "search/index.html": "/search/", "timeline/index.html": "/timeline/", "subscribe/index.html": "/subscribe/",
         "topics/index.html": "/topics/",

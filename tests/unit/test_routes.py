@@ -58,6 +58,9 @@ def test_every_page_and_feed_is_planned_once():
         ("month", "/briefings/2026/01/", "briefings/2026/01/index.html", (2026, 1)),
         ("year", "/briefings/2026/", "briefings/2026/index.html", 2026),
         ("archive", "/briefings/", "briefings/index.html", None),
+        ("corrections-atom", "/corrections/atom.xml", "corrections/atom.xml", None),
+        ("corrections-rss", "/corrections/feed.xml", "corrections/feed.xml", None),
+        ("corrections", "/corrections/", "corrections/index.html", None),
         *(("export", f"/data/{name}", f"data/{name}", name) for name in (
             "actors.json", "actors.schema.json", "briefings.csv", "briefings.json", "briefings.schema.json")),
         ("data", "/data/", "data/index.html", None),

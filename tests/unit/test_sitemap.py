@@ -42,6 +42,7 @@ def test_sitemap_lists_public_pages_with_absolute_escaped_addresses():
         (base + "briefings/2026/01/06/paris/", "2026-01-06T00:00:00+01:00"),
         (base + "briefings/2026/01/06/rome/", "2026-01-07T08:00:00+01:00"),
         (base + "briefings/2026/01/", None), (base + "briefings/2026/", None), (base + "briefings/", None),
+        (base + "corrections/", None),
         *((base + f"data/{name}", None) for name in (
             "actors.json", "actors.schema.json", "briefings.csv", "briefings.json", "briefings.schema.json")),
         (base + "data/", None),

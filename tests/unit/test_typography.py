@@ -40,3 +40,11 @@ def test_raw_inline_html_is_transparent_for_quotes():
 
 def test_heading_ids_come_from_the_final_text():
     assert render('## The "first" round') == '<h2 id="the-first-round">The “first” round</h2>'
+
+
+def test_titles_and_summaries_get_the_same_punctuation_as_bodies():
+    from parley.model.punctuation import smarten
+    assert smarten('Talks end on a "positive" note -- al-Sharaa\'s view...') == \
+        "Talks end on a “positive” note – al-Sharaa’s view…"
+    assert smarten("'Quoted' at the start --- and (\"nested\")") == "‘Quoted’ at the start — and (“nested”)"
+    assert smarten("no punctuation") == "no punctuation"
