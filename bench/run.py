@@ -2,17 +2,18 @@
 
     python bench/run.py [--sizes 1000 10000] [--runs 3]      (BENCH_FULL=1 adds 100,000)
 
-For each size: cold build (no cache, no output), no-op rebuild, rebuild after editing one entry's
-body, rebuild after adding one entry, and peak resident memory of the build process and of its
-largest child process (a rendering worker or the Pagefind indexer). The seconds spent in the
-Pagefind indexer are shown on their own too, since every build that changes a page re-indexes
-the whole site.
+For each size, the rows of issue 14's targets table: cold build (no cache, no output), rebuild
+after editing one entry's body and after adding one, no-op rebuild (the seconds spent in the
+Pagefind indexer in brackets); peak resident memory of the build process, of the indexer, and of
+all the build's processes together (sampled from /proc); the largest HTML page; and whether the
+site after those incremental builds equals a cold build of the same content, byte for byte.
 Each figure is the median of `--runs` runs; every build runs in a fresh process, as editors run it.
 """
 
 from __future__ import annotations
 
 import argparse
+import filecmp
 import os
 import platform
 import shutil
@@ -20,15 +21,18 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.make_corpus import write_corpus  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
-# Runs one build and reports its own peak memory and its largest worker's, in MiB, and the seconds
-# spent indexing (timed around the indexer the pipeline calls, so nothing in Parley needs a hook).
+SAMPLE_SECONDS = 0.05
+# Runs one build and reports its own peak memory in MiB and the seconds spent indexing (timed around
+# the indexer the pipeline calls, so nothing in Parley needs a hook).
 BUILD_SCRIPT = """
 import resource, sys, time
 sys.path.insert(0, {repo!r})
@@ -41,30 +45,76 @@ def timed_index_site(*args, **options):
         return real_index_site(*args, **options)
     finally:
         indexing[0] += time.perf_counter() - started
-real_index_site, parley.pipeline.index_site = parley.pipeline.index_site, timed_index_site
-code = main(["build", "--root", {root!r}])
-usage = resource.getrusage
-print("RSS", usage(resource.RUSAGE_SELF).ru_maxrss / 1024, usage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
-      indexing[0])
+if hasattr(parley.pipeline, "index_site"):
+    real_index_site, parley.pipeline.index_site = parley.pipeline.index_site, timed_index_site
+code = main({arguments!r})
+print("RSS", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, indexing[0])
 sys.exit(code)
 """
 
 
-def timed_build(root: Path) -> tuple[float, float, float, float]:
-    """One build of `root` in a fresh interpreter -> (seconds, peak MiB of the build process, of its
-    largest child, seconds spent indexing).
+@dataclass
+class Build:
+    """One timed build: seconds, seconds in the indexer, and peak resident memory in MiB."""
 
-    The children are the rendering workers (forked, so much of their memory is shared with the
-    build process) and the Pagefind indexer.
-    """
-    script = BUILD_SCRIPT.format(repo=str(REPO), root=str(root))
+    seconds: float
+    index_seconds: float
+    build_mib: float  # the build process itself (ru_maxrss)
+    indexer_mib: float  # the Pagefind indexer, sampled
+    together_mib: float  # every process of the build at one moment, sampled (forked pages counted per process)
+
+
+def process_tree(pid: int) -> list[int]:
+    """`pid` and all its descendants, from /proc."""
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    tree, stack = [], [pid]
+    while stack:
+        tree.append(stack.pop())
+        stack.extend(children.get(tree[-1], []))
+    return tree
+
+
+def resident_mib(pid: int) -> tuple[str, float]:
+    """(command name, resident MiB) of one process; ("", 0) once it has gone."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return "", 0.0
+    fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
+    return fields.get("Name", "").strip(), int(fields.get("VmRSS", "0 kB").split()[0]) / 1024
+
+
+def sample_memory(process: subprocess.Popen, peaks: dict[str, float]) -> None:
+    """Until `process` ends, every SAMPLE_SECONDS: the indexer's and the whole tree's resident memory."""
+    while process.poll() is None:
+        sizes = [resident_mib(pid) for pid in process_tree(process.pid)]
+        indexer = sum(mib for name, mib in sizes if "pagefind" in name)
+        peaks["indexer"] = max(peaks["indexer"], indexer)
+        peaks["together"] = max(peaks["together"], sum(mib for _, mib in sizes))
+        time.sleep(SAMPLE_SECONDS)
+
+
+def timed_build(root: Path, *arguments: str) -> Build:
+    """One build of `root` in a fresh interpreter, as editors run it, with its memory sampled."""
+    script = BUILD_SCRIPT.format(repo=str(REPO), arguments=["build", "--root", str(root), *arguments])
     started = time.perf_counter()
-    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    process = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    peaks = {"indexer": 0.0, "together": 0.0}
+    sampler = threading.Thread(target=sample_memory, args=(process, peaks))
+    sampler.start()
+    out, errors = process.communicate()
     seconds = time.perf_counter() - started
-    if result.returncode != 0:
-        raise SystemExit(f"build failed:\n{result.stdout}\n{result.stderr}")
-    self_mib, child_mib, index_seconds = map(float, result.stdout.strip().splitlines()[-1].split()[1:])
-    return seconds, self_mib, child_mib, index_seconds
+    sampler.join()
+    if process.returncode != 0:
+        raise SystemExit(f"build failed:\n{out}\n{errors}")
+    build_mib, index_seconds = map(float, out.strip().splitlines()[-1].split()[1:])
+    return Build(seconds, index_seconds, build_mib, peaks["indexer"], max(peaks["together"], build_mib))
 
 
 def clean(root: Path) -> None:
@@ -89,28 +139,64 @@ def first_actor(root: Path) -> str:
     return line.split(": ", 1)[1]
 
 
-def measure(size: int, runs: int, workdir: Path) -> dict[str, float]:
+def largest_page(site: Path) -> tuple[int, str]:
+    """(bytes, out_path) of the largest HTML page."""
+    return max((page.stat().st_size, page.relative_to(site).as_posix()) for page in site.rglob("*.html"))
+
+
+def differing_files(site: Path, cold: Path) -> list[str]:
+    """Out paths whose bytes differ between two built sites, or that only one of them has."""
+    first = {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}
+    second = {p.relative_to(cold).as_posix() for p in cold.rglob("*") if p.is_file()}
+    same = first & second
+    return sorted((first ^ second) | {path for path in same if not filecmp.cmp(site / path, cold / path, shallow=False)})
+
+
+def measure(size: int, runs: int, workdir: Path) -> dict[str, object]:
+    """Every row of the table for one archive size: medians of `runs` builds each."""
     root = workdir / f"corpus-{size}"
     write_corpus(root, size)
-    figures: dict[str, list[float]] = {name: [] for name in (
-        "cold", "cold_index", "noop", "edit", "edit_index", "add", "add_index", "memory", "child")}
+    builds: dict[str, list[Build]] = {"cold": [], "noop": [], "edit": [], "add": []}
     for run in range(runs):
         clean(root)
-        seconds, memory, child, index_seconds = timed_build(root)
-        figures["cold"].append(seconds)
-        figures["cold_index"].append(index_seconds)
-        figures["memory"].append(memory)
-        figures["child"].append(child)
+        builds["cold"].append(timed_build(root))
+    largest = largest_page(root / "site")
     for run in range(runs):
-        figures["noop"].append(timed_build(root)[0])
+        builds["noop"].append(timed_build(root))
         for name, change in (("edit", edit_one_body), ("add", add_one_entry)):
             change(root, run)
-            seconds, _, _, index_seconds = timed_build(root)
-            figures[name].append(seconds)
-            figures[f"{name}_index"].append(index_seconds)
+            builds[name].append(timed_build(root))
+    # The incremental site after all those edits against a cold build of the same content.
+    timed_build(root, "--no-cache", "--output", str(workdir / "cold-site"))
+    differing = differing_files(root / "site", workdir / "cold-site")
     # Replaced sites are deleted in the background by the builds themselves; this races with them.
     shutil.rmtree(root, ignore_errors=True)
-    return {name: statistics.median(values) for name, values in figures.items()}
+    shutil.rmtree(workdir / "cold-site", ignore_errors=True)
+    figures: dict[str, object] = {"largest": largest, "differing": differing}
+    for name, timed in builds.items():
+        for field in ("seconds", "index_seconds", "build_mib", "indexer_mib", "together_mib"):
+            figures[f"{name}_{field}"] = statistics.median(getattr(build, field) for build in timed)
+    return figures
+
+
+def print_rows(size: int, f: dict[str, object]) -> None:
+    """The issue 14 targets table's rows for one size (the preview rows come from serve_latency.py)."""
+    def timed(name: str) -> str:
+        return f"{f[name + '_seconds']:.2f} s (indexer {f[name + '_index_seconds']:.2f} s)"
+    size_bytes, page = f["largest"]
+    differing = f["differing"]
+    identity = "byte-identical" if not differing else f"{len(differing)} files differ, e.g. {', '.join(differing[:3])}"
+    rows = [("cold build, search included", timed("cold") + f"; {size / f['cold_seconds']:,.0f} entries/s"),
+            ("one edited entry, search updated", timed("edit")),
+            ("one added entry, search updated", timed("add")),
+            ("no-op", f"{f['noop_seconds']:.2f} s"),
+            ("peak memory: build process", f"{f['cold_build_mib']:.0f} MiB"),
+            ("peak memory: indexer", f"{f['cold_indexer_mib']:.0f} MiB"),
+            ("peak memory: all processes together", f"{f['cold_together_mib']:.0f} MiB"),
+            ("largest HTML page", f"{size_bytes / 1024:,.0f} KiB ({page})"),
+            ("incremental output vs cold output", identity)]
+    for label, value in rows:
+        print(f"| {size:,} | {label} | {value} |", flush=True)
 
 
 def main() -> None:
@@ -120,17 +206,12 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
-          f"median of {args.runs} runs")
-    print("Each time is the whole build; in brackets, the part of it spent in the Pagefind indexer.")
-    print("| entries | cold build | entries/s | no-op rebuild | edit one body | add one entry "
-          "| peak memory: build | largest child |")
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|")
+          f"median of {args.runs} runs; load average at start {os.getloadavg()[0]:.1f}")
+    print("| entries | what | measured |")
+    print("|---:|---|---|")
     with tempfile.TemporaryDirectory(prefix="parley-bench-") as workdir:
         for size in args.sizes:
-            f = measure(size, args.runs, Path(workdir))
-            print(f"| {size:,} | {f['cold']:.2f} s ({f['cold_index']:.2f}) | {size / f['cold']:,.0f} | "
-                  f"{f['noop']:.2f} s | {f['edit']:.2f} s ({f['edit_index']:.2f}) | {f['add']:.2f} s "
-                  f"({f['add_index']:.2f}) | {f['memory']:.0f} MiB | {f['child']:.0f} MiB |", flush=True)
+            print_rows(size, measure(size, args.runs, Path(workdir)))
 
 
 if __name__ == "__main__":

@@ -1,7 +1,8 @@
-"""Preview server: builds into a temporary folder, serves it on 127.0.0.1, rebuilds when content changes.
+"""Preview server: serves the archive from memory on 127.0.0.1 and brings it up to date when a file is saved.
 
-Never touches site/: every build is published into a `tempfile.mkdtemp()` folder, removed on exit.
-Pages get the live-reload script (`livereload`) at serve time only, so real builds never contain it.
+Never touches site/: pages are rendered in memory as they are asked for (`memory`); only the search
+index is built on disk, into a temporary folder removed on exit (`workspace`). Pages get the
+live-reload script (`livereload`) at serve time only, so real builds never contain it.
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ import posixpath
 import shutil
 import signal
 import sys
-import tempfile
 import threading
 import time
 import traceback
@@ -27,7 +27,10 @@ from ..read.content import BuildOptions
 from ..errors import BuildFailed, format_error
 from .livereload import EVENTS_URL, RELOAD_SCRIPT, RELOAD_SCRIPT_URL, inject_reload_script, render_error_page
 from ..render.pages import make_environment
-from ..pipeline import build
+from ..pipeline import CACHE_DIR
+from ..publish.search import BUNDLE_DIR as SEARCH_DIR
+from .memory import PreviewArchive
+from .workspace import SearchIndexer, make_workspace
 
 HOST = "127.0.0.1"
 # A comment line this often lets a stream notice a closed tab and end its thread.
@@ -47,36 +50,44 @@ class Reply:
 
 
 class LiveSite:
-    """The build being served: its folder, generation number, errors and base path; shared with request threads."""
+    """The archive being served, from memory: its generation number, errors and base path; shared with request threads."""
 
-    def __init__(self, root: Path, layouts_dir: Path, site_dir: Path, make_options: Callable[[], BuildOptions],
+    def __init__(self, root: Path, layouts_dir: Path, search_dir: Path, make_options: Callable[[], BuildOptions],
                  refresh_search: bool = False):
-        self.root, self.layouts_dir, self.site_dir, self.make_options = root, layouts_dir, site_dir, make_options
-        self.refresh_search = refresh_search
+        self.root, self.layouts_dir, self.make_options = root, layouts_dir, make_options
         # Kept between rebuilds: compiling the layouts costs more than rendering the pages.
         self.environment = make_environment(layouts_dir)
-        # One lock for all state: a rebuild holds it while publish swaps trees, so no request sees half a site.
+        self.archive = PreviewArchive(root, layouts_dir, self.environment, root / CACHE_DIR)
+        self.search = SearchIndexer(root, layouts_dir, search_dir, refresh_search)
+        # One lock for all state: a rebuild holds it while the archive changes, so no request sees half of one.
         self.changed = threading.Condition()
         self.generation = 0
         self.errors: tuple[str, ...] = ()
         self.base_path = "/"
         self.stopping = False
 
-    def rebuild(self) -> None:
-        """Build into the served folder; on errors keep the last good build and show the errors instead."""
+    def rebuild(self, changed_paths: list[str] | None = None) -> None:
+        """Bring the archive up to date with the changed files (all of them when None); on errors keep
+        the last good state and show the errors instead."""
         started = time.monotonic()
+        content_paths = None if changed_paths is None else [p for p in changed_paths if not self.is_layout(p)]
+        errors: tuple[str, ...] = ()
+        try:
+            options = self.make_options()
+            if changed_paths is not None and len(content_paths) < len(changed_paths):
+                with self.changed:  # a layout changed: pages are rendered again as they are asked for
+                    self.archive.pages.clear()
+            self.archive.reload(options, content_paths, self.changed)
+            self.search.update(options)
+        except BuildFailed as failure:
+            errors = tuple(format_error(error) for error in failure.errors)
+        except Exception:  # a bug in a stage must not end the preview: show it and keep serving
+            traceback.print_exc()
+            errors = (f"internal error: {traceback.format_exc().strip().splitlines()[-1]}",)
         with self.changed:
-            try:
-                # The search index is made once (build makes one when there is none): re-indexing a
-                # large archive would take seconds on every save; `serve --search` refreshes it each time.
-                report = build(self.root, self.layouts_dir, self.site_dir, self.make_options(),
-                               environment=self.environment, refresh_search=self.refresh_search)
-                self.errors, self.base_path = (), base_path_of(report.base_url)
-            except BuildFailed as failure:
-                self.errors = tuple(format_error(error) for error in failure.errors)
-            except Exception:  # a bug in a stage must not end the preview: show it and keep serving
-                traceback.print_exc()
-                self.errors = (f"internal error: {traceback.format_exc().strip().splitlines()[-1]}",)
+            self.errors = errors
+            if not errors:
+                self.base_path = base_path_of(self.archive.snapshot.archive.config.base_url)
             self.generation += 1
             self.changed.notify_all()
             errors, generation = self.errors, self.generation
@@ -87,6 +98,9 @@ class LiveSite:
         else:
             print(f"built generation {generation} in {elapsed}", flush=True)
 
+    def is_layout(self, path: str) -> bool:
+        return Path(path).resolve().is_relative_to(self.layouts_dir.resolve())
+
     def wait_for_change(self, seen: int, timeout: float) -> int:
         """Block until the generation differs from `seen` (or the timeout passes); returns the generation."""
         with self.changed:
@@ -94,13 +108,14 @@ class LiveSite:
             return self.generation
 
     def stop(self) -> None:
-        """End every event stream, so the server can close."""
+        """End every event stream and the search indexer, so the server can close."""
         with self.changed:
             self.stopping = True
             self.changed.notify_all()
+        self.search.stop()
 
     def respond(self, url_path: str) -> Reply:
-        """A request path -> the reply: a built file, a redirect, the 404 page, or the error page."""
+        """A request path -> the reply: an output, a redirect, the 404 page, or the error page."""
         with self.changed:
             if self.errors and is_page(url_path):
                 return Reply(500, CONTENT_TYPES[".html"], render_error_page(self.errors, self.generation))
@@ -108,23 +123,39 @@ class LiveSite:
                 if url_path == "/" or url_path == self.base_path.rstrip("/"):
                     return Reply(302, location=self.base_path)
                 return self.not_found()
-            target = find_file(self.site_dir, url_path[len(self.base_path):])
-            if target is None:
+            relative = urllib.parse.unquote(url_path[len(self.base_path):])
+            if relative.startswith(SEARCH_DIR + "/"):
+                target = find_file(self.search.site_dir, relative)
+                return self.file_reply(200, target.name, target.read_bytes()) if target else self.not_found()
+            out_path = relative + "index.html" if relative.endswith("/") or not relative else relative
+            try:
+                body = self.output(out_path)
+                if body is not None:
+                    return self.file_reply(200, out_path, body)
+                if self.output(out_path + "/index.html") is not None:
+                    return Reply(301, location=url_path + "/")
                 return self.not_found()
-            if target.name == "index.html" and not url_path.endswith(("/", "index.html")):
-                return Reply(301, location=url_path + "/")
-            return self.file_reply(200, target)
+            except BuildFailed as failure:  # a layout that fails on this page: shown like any build error
+                errors = tuple(format_error(error) for error in failure.errors)
+            except Exception:  # a bug while rendering must not end the preview either
+                traceback.print_exc()
+                errors = (f"internal error: {traceback.format_exc().strip().splitlines()[-1]}",)
+            return Reply(500, CONTENT_TYPES[".html"], render_error_page(errors, self.generation))
+
+    def output(self, out_path: str) -> bytes | None:
+        """An output's bytes, rendered now if not kept; a layout error raises BuildFailed, as in a build."""
+        return self.archive.output(out_path) if self.archive.snapshot is not None else None
 
     def not_found(self) -> Reply:
         """The site's own 404 page (its links are root-relative under the base path), else plain text."""
-        page = self.site_dir / "404.html"
-        return self.file_reply(404, page) if page.is_file() else Reply(404, body=b"not found\n")
+        page = self.output("404.html")
+        return self.file_reply(404, "404.html", page) if page is not None else Reply(404, body=b"not found\n")
 
-    def file_reply(self, status: int, target: Path) -> Reply:
-        """A built file as a reply; HTML pages get the live-reload script."""
-        content_type = CONTENT_TYPES.get(target.suffix) or mimetypes.guess_type(target.name)[0] or "application/octet-stream"
-        body = target.read_bytes()
-        if target.suffix == ".html":
+    def file_reply(self, status: int, name: str, body: bytes) -> Reply:
+        """An output as a reply; HTML pages get the live-reload script."""
+        suffix = posixpath.splitext(name)[1]
+        content_type = CONTENT_TYPES.get(suffix) or mimetypes.guess_type(name)[0] or "application/octet-stream"
+        if suffix == ".html":
             body = inject_reload_script(body, self.generation)
         return Reply(status, content_type, body)
 
@@ -219,7 +250,7 @@ def serve(root: Path, layouts_dir: Path, port: int, make_options: Callable[[], B
     if not content_dir.is_dir():
         print(f"serve: no content/ folder in {root} — run from the project folder, or pass --root DIR", file=sys.stderr)
         return 1
-    temp_dir = Path(tempfile.mkdtemp(prefix="parley-serve-"))
+    temp_dir = make_workspace()
     stop = threading.Event()
     previous_handler = signal.signal(signal.SIGTERM, lambda signum, frame: stop.set())
     site = LiveSite(root, layouts_dir, temp_dir / "site", make_options, refresh_search)
@@ -227,7 +258,7 @@ def serve(root: Path, layouts_dir: Path, port: int, make_options: Callable[[], B
     changes = watchfiles.watch(content_dir, layouts_dir, stop_event=stop, yield_on_timeout=True, rust_timeout=WAKE_MS)
     try:
         next(changes, None)  # the watcher now runs, so a save made during the first build is not missed
-        print(f"building into {temp_dir} (removed on exit)", flush=True)
+        print(f"reading the archive; the search index is built into {temp_dir} (removed on exit)", flush=True)
         site.rebuild()
         server = start_server(site, port)
         if server is None:
@@ -238,7 +269,7 @@ def serve(root: Path, layouts_dir: Path, port: int, make_options: Callable[[], B
             if batch:
                 names = sorted({Path(path).name for _, path in batch})
                 print(f"changed: {', '.join(names[:3])}{' …' if len(names) > 3 else ''}", flush=True)
-                site.rebuild()
+                site.rebuild([path for _, path in batch])
     except KeyboardInterrupt:
         pass
     finally:

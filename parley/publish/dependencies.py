@@ -62,12 +62,17 @@ def is_explained(subject: str, shown: tuple[str, ...], links: Mapping[str, tuple
     return {subject, *links[subject]}.issuperset(shown)
 
 
+def body_tokens(archive: Archive) -> dict[str, str]:
+    """Each entry's source_path -> the token that stands for its rendered body while fingerprinting."""
+    return {entry.source_path: "body:" + entry.digest for entry in archive.entries}
+
+
 class BodyTokens(Mapping[str, str]):
     """Stands in for rendered bodies while fingerprinting: a body is fixed by its entry's file, so its
     entry's digest stands for it, and the keys asked for tell which bodies rendering will need."""
 
-    def __init__(self, archive: Archive):
-        self._tokens = {entry.source_path: "body:" + entry.digest for entry in archive.entries}
+    def __init__(self, tokens: Mapping[str, str]):
+        self._tokens = tokens  # from `body_tokens`, made once per archive and shared by every page
         self.asked: set[str] = set()
 
     def __getitem__(self, source_path: str) -> str:

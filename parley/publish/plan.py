@@ -20,7 +20,7 @@ from markupsafe import Markup
 from .cache import BuildCache, digest
 from ..render.corrections import render_correction_feeds
 from ..progress import QUIET, Progress
-from .dependencies import (BodyTokens, OutputIndex, changed_entries, entry_links, entry_pages_to_check,
+from .dependencies import (BodyTokens, OutputIndex, body_tokens, changed_entries, entry_links, entry_pages_to_check,
                            fingerprint, is_explained)
 from ..render.feeds import FeedPlan, plan_feeds, render_feed
 from ..render.markup import MarkdownRenderer
@@ -105,9 +105,16 @@ def bodies_needed(render: list[Job], bodies_asked: dict[Job, set[str]], archive:
     return [entry for entry in archive.entries if entry.source_path in needed]
 
 
-def write_site(plan: SitePlan, staging: Staging, progress: Progress = QUIET) -> Manifest:
-    """Link the reusable files, render the rest on all cores; returns the manifest of what was published."""
+def write_site(plan: SitePlan, staging: Staging, progress: Progress = QUIET,
+               on_written: Callable[[str], None] | None = None) -> Manifest:
+    """Link the reusable files, render the rest on all cores; returns the manifest of what was published.
+
+    `on_written` hears each out_path once its file is in the staging folder, reused ones first, then
+    rendered ones in out_path order (so briefings/2024/… are all written before briefings/2025/…):
+    a search indexer can start on a year's pages while later years are still being rendered.
+    """
     manifest: Manifest = {}
+    announce = on_written or (lambda out_path: None)
     rendered = sum(len(job.out_paths) for job in plan.render)
     reused = sum(len(job.out_paths) for job in plan.reuse)
     progress.stage("rendering", rendered, "files")
@@ -116,11 +123,13 @@ def write_site(plan: SitePlan, staging: Staging, progress: Progress = QUIET) -> 
         for out_path in job.out_paths:
             staging.reuse(out_path)
             manifest[out_path] = plan.previous[out_path]
+            announce(out_path)
     fingerprints = {out_path: job.fingerprint for job in plan.render for out_path in job.out_paths}
     # Workers write their pages themselves: the bytes never cross a pipe or pile up in this process.
     target = staging.claim_all(fingerprints)
     for out_path, size, mtime_ns in run_jobs(render_job_chunk, list(plan.render), plan.state, target):
         manifest[out_path] = (fingerprints[out_path], size, mtime_ns)
+        announce(out_path)
         progress.advance()
     for out_path, content in plan.small_outputs.items():
         manifest[out_path] = ("small", *staging.write(out_path, content))
@@ -156,7 +165,7 @@ def plan_jobs(archive: Archive, routes: Routes, base: str, previous_index: Outpu
     links = entry_links(archive)
     changed = changed_entries(previous_index, archive, base)
     check = None if changed is None else entry_pages_to_check(previous_index, links, changed)
-    jobs, asked, unexplained = [], {}, set()
+    jobs, asked, unexplained, tokens_by_path = [], {}, set(), body_tokens(archive)
     for route in routes.routes:
         if route.kind not in CONTEXT_BUILDERS:
             continue
@@ -165,19 +174,24 @@ def plan_jobs(archive: Archive, routes: Routes, base: str, previous_index: Outpu
         if route.kind in ENTRY_OUTPUT_KINDS and check is not None and route.subject not in check and recorded:
             jobs.append(Job((route.out_path,), recorded[0], route=route))
             continue
-        tokens = BodyTokens(archive)
+        tokens = BodyTokens(tokens_by_path)
         page_print, shown = fingerprint(page_context(route, routes, archive, tokens), archive_digest)
         if route.kind == "entry" and not is_explained(route.subject, shown, links):
             unexplained.add(route.subject)
         jobs.append(Job((route.out_path,), digest(base, route.kind, route.url, page_print), route=route))
         asked[jobs[-1]] = tokens.asked
     for plan in plan_feeds(routes, archive):
-        out_paths = tuple(routes.by_subject[plan.route_key(name)].out_path for name, _ in FEED_FORMATS)
+        out_paths = feed_out_paths(plan, routes)
         jobs.append(Job(out_paths, digest(base, "feed", fingerprint(plan, archive_digest)[0]), feed=plan))
     if check is not None:  # pages not checked now keep their standing
         unexplained.update(previous_index.unexplained - check)
     index = OutputIndex(base, {e.source_path: e.digest for e in archive.entries}, links, frozenset(unexplained))
     return PlannedJobs(jobs, asked, index)
+
+
+def feed_out_paths(plan: FeedPlan, routes: Routes) -> tuple[str, ...]:
+    """The files one planned feed is published as: one per format."""
+    return tuple(routes.by_subject[plan.route_key(name)].out_path for name, _ in FEED_FORMATS)
 
 
 def layouts_digest(layouts_dir: Path) -> str:

@@ -22,7 +22,7 @@ import pytest
 
 from conftest import LAYOUTS, REPO, copy_fixture
 
-WAIT_SECONDS = 10
+WAIT_SECONDS = 30  # generous: the machines that run the tests are shared
 ENTRY = "content/briefings/2026/01-05-paris-opens.md"
 ENTRY_URL = "briefings/2026/01/05/paris-opens/"
 BROKEN_ACTOR = '"Tom <b>Barak</b> & co"'
@@ -33,8 +33,8 @@ EXPECTED_ERROR = (f"{ENTRY}:4: actors: unknown actor 'Tom <b>Barak</b> & co'"
 class PreviewProcess:
     """`build.py serve --port 0` on a project, its output collected line by line as it comes."""
 
-    def __init__(self, root: Path, temp_dir: Path):
-        temp_dir.mkdir()
+    def __init__(self, root: Path, temp_dir: Path, exist_ok: bool = False):
+        temp_dir.mkdir(exist_ok=exist_ok)
         self.temp_dir = temp_dir
         self.lines: list[str] = []
         # TMPDIR points the server's mkdtemp at a folder the test can inspect afterwards.
@@ -131,8 +131,9 @@ def test_serves_the_site_at_the_base_path_with_the_reload_script(preview):
 
 
 def test_edit_break_and_fix_a_file_while_serving(preview, project):
-    [build_folder] = preview.temp_dir.iterdir()  # the server builds here while it runs, never into the project
-    assert build_folder.name.startswith("parley-serve-") and (build_folder / "site/index.html").is_file()
+    # Pages come from memory; only the search index is built on disk, here, never into the project.
+    [build_folder] = preview.temp_dir.iterdir()
+    assert build_folder.name.startswith(f"parley-serve-{preview.process.pid}-")
     entry_url = preview.url + ENTRY_URL
     assert page_title(fetch(entry_url)[2]) == "Paris round opens"
     source = project / ENTRY
@@ -172,8 +173,9 @@ def test_layout_edits_are_picked_up_and_layout_errors_shown(project, start_previ
     assert wait_until(lambda: fetch(entry_url)[0] == 500)
     [message] = [li.text_content() for li in lxml.html.fromstring(fetch(entry_url)[2]).cssselect(".errors li")]
     line = next(n for n, text in enumerate(original.splitlines(), 1) if "{% block content %}" in text)
+    # Pages are rendered as they are asked for, so the error names the page asked for.
     assert message == (f"layouts/entry.html:{line}: layout: Expected an expression, got 'end of statement block'"
-                       " — while rendering /briefings/2025/08/19/paris-meeting/")
+                       f" — while rendering /{ENTRY_URL}")
     layout.write_text(original, encoding="utf-8")
     assert wait_until(lambda: fetch(entry_url)[0] == 200)
     assert b"marker" not in fetch(entry_url)[2]
@@ -211,3 +213,87 @@ def test_a_port_in_use_is_refused_with_a_hint(project, tmp_path):
     assert f"serve: cannot listen on 127.0.0.1:{port}: Address already in use — choose another --port, or --port 0" \
         in result.stderr
     assert not [p for p in tmp_path.iterdir() if p.name.startswith("parley-serve-")]
+
+
+def titles_linked(body: bytes) -> list[str]:
+    return [a.text_content().strip() for a in lxml.html.fromstring(body).iter("a")]
+
+
+def test_a_title_edit_reaches_every_page_that_shows_the_entry(preview, project):
+    # The pages are kept in memory once served; none of them may be served stale after the save.
+    pages = {name: preview.url + path for name, path in (
+        ("entry", ENTRY_URL), ("actor", "actors/tom-barrack/"), ("round", "rounds/2/"),
+        ("newer entry", "briefings/2026/01/06/paris-ends/"), ("home", ""), ("month", "briefings/2026/01/"))}
+    for name, url in pages.items():
+        assert "Paris round opens" in b" ".join(fetch(url)[2].split()).decode(), name
+    source = project / ENTRY
+    source.write_text(source.read_text(encoding="utf-8").replace("title: Paris round opens",
+                                                                 "title: Paris round resumes"), encoding="utf-8")
+    assert wait_until(lambda: page_title(fetch(pages["entry"])[2]) == "Paris round resumes")
+    for name, url in pages.items():
+        body = fetch(url)[2]
+        assert any("Paris round resumes" in title for title in titles_linked(body)) or \
+            page_title(body) == "Paris round resumes", name
+        assert not any(title == "Paris round opens" for title in titles_linked(body)), name
+    feed = fetch(preview.url + "actors/tom-barrack/feed.xml")[2]
+    assert b"Paris round resumes" in feed and b"Paris round opens<" not in feed
+
+
+def test_input_that_crashes_a_parser_shows_an_error_and_the_preview_survives(preview, project):
+    # 100,000 nested brackets crash libyaml's composer (a segmentation fault, not an exception).
+    entry_url = preview.url + ENTRY_URL
+    source = project / ENTRY
+    original = source.read_text(encoding="utf-8")
+    source.write_text(original.replace("round: 2", "round: " + "[" * 100_000), encoding="utf-8")
+    assert wait_until(lambda: fetch(entry_url)[0] == 500, seconds=120)  # a crashing child can take a while
+    messages = [li.text_content() for li in lxml.html.fromstring(fetch(entry_url)[2]).cssselect(".errors li")]
+    assert [message.split(":")[0] for message in messages] == [ENTRY]
+    assert preview.process.poll() is None
+    # A registry edit reads every file again: still only the file that crashes its reader is reported.
+    rounds = project / "content/rounds.yaml"
+    seen = len(preview.lines)
+    rounds.write_text(rounds.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert wait_until(lambda: any("error(s)" in line for line in preview.lines[seen:]), seconds=120)
+    assert [line for line in preview.lines[seen:] if "error(s)" in line][0].startswith("1 error(s)"), preview.lines
+    messages = [li.text_content() for li in lxml.html.fromstring(fetch(entry_url)[2]).cssselect(".errors li")]
+    assert [message.split(":")[0] for message in messages] == [ENTRY]
+    source.write_text(original, encoding="utf-8")
+    assert wait_until(lambda: fetch(entry_url)[0] == 200)
+    assert page_title(fetch(entry_url)[2]) == "Paris round opens"
+    assert preview.stop() == 0
+
+
+def test_a_killed_preview_s_folder_is_removed_by_the_next_one(project, tmp_path):
+    first = PreviewProcess(project, tmp_path / "tmp").start()
+    [left] = first.temp_dir.iterdir()
+    first.process.kill()
+    first.process.wait()
+    assert left.is_dir()  # SIGKILL gives the server no chance to clean up
+    (tmp_path / "tmp/parley-serve-notes").mkdir()  # not a preview's folder: never touched
+    second = PreviewProcess(project, tmp_path / "tmp", exist_ok=True).start()
+    try:
+        assert not left.exists()
+        assert sorted(p.name.split("-")[2] for p in second.temp_dir.iterdir()) == sorted(["notes", str(second.process.pid)])
+    finally:
+        assert second.stop() == 0
+
+
+def test_search_is_served_once_indexed(preview):
+    assert wait_until(lambda: fetch(preview.url + "pagefind/pagefind.js")[0] == 200, seconds=120)
+    assert fetch(preview.url + "pagefind/no-such-file.js")[0] == 404
+
+
+def test_a_registry_edit_reaches_pages_already_served(preview, project):
+    entry_url = preview.url + ENTRY_URL
+    assert "Tom Barrack" in fetch(entry_url)[2].decode()
+    actors = project / "content/actors.yaml"
+    actors.write_text(actors.read_text(encoding="utf-8").replace("name: Tom Barrack", "name: Thomas J. Barrack"),
+                      encoding="utf-8")
+    assert wait_until(lambda: "Thomas J. Barrack" in fetch(entry_url)[2].decode())
+    assert "Tom Barrack<" not in fetch(entry_url)[2].decode()
+
+
+def test_every_feed_and_the_sitemap_are_served(preview):
+    for path in ("feed.xml", "atom.xml", "actors/tom-barrack/feed.xml", "actors/tom-barrack/atom.xml", "sitemap.xml",
+                 "robots.txt"):
+        assert fetch(preview.url + path)[0] == 200, path
