@@ -8,7 +8,7 @@ PORT ?= 8000
 # indexer every build runs) and axe-core (for the browser tests) are current.
 NODE_STAMP := node_modules/.package-lock.json
 
-.PHONY: build check test serve bench clean
+.PHONY: build check test serve bench lighthouse clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -34,10 +34,19 @@ test: $(STAMP) $(NODE_STAMP)
 	$(PY) -m pytest
 
 # Timing lives here, never in the tests: build times and memory on synthetic archives
+<<<<<<< HEAD
 # (BENCH_FULL=1 adds 100,000 entries), then save -> changed page served by `serve`, on the real archive.
+=======
+# (BENCH_FULL=1 adds 100,000 entries), then save -> changed page served by `serve`, on the real archive,
+# then Lighthouse scores for one page of every kind (`make lighthouse` runs only that).
+>>>>>>> main
 bench: $(STAMP) $(NODE_STAMP)
 	$(PY) bench/run.py
 	$(PY) bench/serve_latency.py
+	$(PY) bench/lighthouse.py
+
+lighthouse: $(STAMP) $(NODE_STAMP)
+	$(PY) bench/lighthouse.py
 
 clean: $(STAMP)
 	$(PY) build.py clean

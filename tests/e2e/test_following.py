@@ -38,7 +38,7 @@ def real_site(tmp_path_factory):
     site = tmp_path_factory.mktemp("real") / "site"
     result = run_cli("build", "--output", str(site), cwd=REPO)
     assert result.returncode == 0, result.stderr
-    archive, routes = check(REPO, BuildOptions(now=dt.datetime.now(dt.timezone.utc)))
+    archive, routes, _ = check(REPO, BuildOptions(now=dt.datetime.now(dt.timezone.utc)))
     return site, archive, routes
 
 
