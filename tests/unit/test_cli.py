@@ -66,7 +66,7 @@ def test_build_valid_tree_exits_0_and_writes_the_site(tmp_path, capsys):
         "briefings/2026/01/06/paris/index.html", "briefings/2026/01/index.html", "briefings/2026/index.html",
         "briefings/index.html", "corrections/atom.xml", "corrections/feed.xml", "corrections/index.html",
         "data/actors.json", "data/actors.schema.json", "data/briefings.csv", "data/briefings.json",
-        "data/briefings.schema.json", "data/index.html", "data/outlets.json", "data/outlets.schema.json",
+        "data/briefings.schema.json", "data/events.json", "data/events.schema.json", "data/index.html", "data/outlets.json", "data/outlets.schema.json",
         "data/rounds.json", "data/rounds.schema.json",
         "events/index.html", "feed.json", "feed.xml", "feeds.opml", "index.html", "robots.txt", "rounds/index.html",
         "search/index.html", "sitemap.xml", "subscribe/index.html", "timeline/index.html", "topics/index.html"]

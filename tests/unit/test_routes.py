@@ -62,7 +62,8 @@ def test_every_page_and_feed_is_planned_once():
         ("corrections-rss", "/corrections/feed.xml", "corrections/feed.xml", None),
         ("corrections", "/corrections/", "corrections/index.html", None),
         *(("export", f"/data/{name}", f"data/{name}", name) for name in (
-            "actors.json", "actors.schema.json", "briefings.csv", "briefings.json", "briefings.schema.json")),
+            "actors.json", "actors.schema.json", "briefings.csv", "briefings.json", "briefings.schema.json",
+            "events.json", "events.schema.json")),
         ("data", "/data/", "data/index.html", None),
         *(("export", f"/data/{name}", f"data/{name}", name) for name in (
             "outlets.json", "outlets.schema.json", "rounds.json", "rounds.schema.json")),

@@ -44,7 +44,8 @@ def test_sitemap_lists_public_pages_with_absolute_escaped_addresses():
         (base + "briefings/2026/01/", None), (base + "briefings/2026/", None), (base + "briefings/", None),
         (base + "corrections/", None),
         *((base + f"data/{name}", None) for name in (
-            "actors.json", "actors.schema.json", "briefings.csv", "briefings.json", "briefings.schema.json")),
+            "actors.json", "actors.schema.json", "briefings.csv", "briefings.json", "briefings.schema.json",
+            "events.json", "events.schema.json")),
         (base + "data/", None),
         *((base + f"data/{name}", None) for name in (
             "outlets.json", "outlets.schema.json", "rounds.json", "rounds.schema.json")),
