@@ -12,7 +12,7 @@ from feedgen.feed import FeedGenerator
 
 from ..model.archive import Archive, Correction, Entry
 from ..model.routes import Routes, entry_url, permalink
-from .feeds import EPOCH, GUID_NAMESPACE, clean, entry_guid
+from .feeds import EPOCH, GUID_NAMESPACE, StylesheetExtension, as_html, clean, entry_guid
 from .markup import render_note
 from .notes import CORRECTIONS_ANCHOR, list_corrections
 
@@ -33,8 +33,13 @@ def render_correction_feeds(routes: Routes, archive: Archive) -> Outputs:
     config = archive.config
     corrections = list_corrections(archive)[:config.feed_limit]
     feed = FeedGenerator()
+    # Like every feed: the stylesheet for people who open it, and RSS's channel description as the
+    # HTML feed readers take it to be (the site's title may hold '<' or '&').
+    feed.register_extension("parley", StylesheetExtension, atom=True, rss=True)
+    description = f"Corrections to briefings published in {config.title}"
     feed.title(clean(f"Corrections — {config.title}"))
-    feed.description(clean(f"Corrections to briefings published in {config.title}"))
+    feed.description(clean(description))
+    feed.parley.html_description = clean(as_html(description))
     feed.language(config.language)
     feed.author({"name": clean(config.title)})
     feed.generator("Parley")

@@ -32,5 +32,10 @@ def render_opml(routes: Routes, archive: Archive) -> Outputs:
             etree.SubElement(group, "outline", type="rss", text=plan.title, title=plan.title,
                              xmlUrl=permalink(base_url, routes.url(plan.route_key("rss")[0], plan.subject)),
                              htmlUrl=permalink(base_url, plan.page_url))
+    corrections = etree.SubElement(body, "outline", text="Corrections")
+    title = f"Corrections — {archive.config.title}"
+    etree.SubElement(corrections, "outline", type="rss", text=title, title=title,
+                     xmlUrl=permalink(base_url, routes.url("corrections-rss")),
+                     htmlUrl=permalink(base_url, routes.url("corrections")))
     text = etree.tostring(opml, xml_declaration=True, encoding="UTF-8", pretty_print=True)
     return {routes.by_subject[("opml", None)].out_path: text}
