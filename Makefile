@@ -34,12 +34,8 @@ test: $(STAMP) $(NODE_STAMP)
 	$(PY) -m pytest
 
 # Timing lives here, never in the tests: build times and memory on synthetic archives
-<<<<<<< HEAD
-# (BENCH_FULL=1 adds 100,000 entries), then save -> changed page served by `serve`, on the real archive.
-=======
 # (BENCH_FULL=1 adds 100,000 entries), then save -> changed page served by `serve`, on the real archive,
 # then Lighthouse scores for one page of every kind (`make lighthouse` runs only that).
->>>>>>> main
 bench: $(STAMP) $(NODE_STAMP)
 	$(PY) bench/run.py
 	$(PY) bench/serve_latency.py
