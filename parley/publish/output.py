@@ -78,8 +78,8 @@ def write_manifest(folder: Path, out_paths: Iterable[str], whole_folders: tuple[
     """Write the marker listing `out_paths`, those inside `whole_folders` as the folder alone.
 
     The marker is replaced, never written into: it may be a hard link to the live site's. Folders
-    whose file names vary between identical builds (a search index) are listed whole, so the
-    manifest itself stays byte-identical.
+    another tool writes whole (the search index, whose file names Pagefind chooses) are listed as
+    one line, so the manifest does not depend on the indexer's naming.
     """
     marker = folder / SITE_MARKER
     with contextlib.suppress(FileNotFoundError):
