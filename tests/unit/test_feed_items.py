@@ -212,6 +212,8 @@ def test_opml_lists_every_feed_once_by_its_rss_address():
     base = "https://example.org/archive/"
     assert groups == {"The whole archive": [base + "feed.xml"],
                       "Actors": [base + "actors/ron-dermer/feed.xml", base + "actors/syria/feed.xml"],
-                      "Rounds": [base + "rounds/5/feed.xml"], "Topics": [base + "topics/x/feed.xml"]}
-    rss_files = sorted(path for path in outputs if path.endswith("feed.xml"))
+                      "Rounds": [base + "rounds/5/feed.xml"], "Topics": [base + "topics/x/feed.xml"],
+                      "Corrections": [base + "corrections/feed.xml"]}
+    # The corrections feed is rendered with the corrections page (render/corrections.py), not here.
+    rss_files = sorted([*(path for path in outputs if path.endswith("feed.xml")), "corrections/feed.xml"])
     assert sorted(url[len(base):] for urls in groups.values() for url in urls) == rss_files
