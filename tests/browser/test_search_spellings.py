@@ -41,7 +41,7 @@ def real_site(tmp_path_factory):
     result = run_cli("build", "--output", str(site), cwd=REPO)
     assert result.returncode == 0, result.stderr
     now = dt.datetime.now(dt.timezone.utc)  # the same cut-off for future entries as the build just made
-    archive, _ = check(REPO, BuildOptions(now=now))
+    archive, _, _ = check(REPO, BuildOptions(now=now))
     briefings: dict[str, set[str]] = {}
     for entry in archive.entries:
         for actor_id in entry.actor_ids:
