@@ -13,7 +13,7 @@ from .errors import BuildFailed, ContentError
 from .model.cross_fields import check_round_dates
 from .model.links import check_links
 from .model.archive import Archive
-from .publish.output import list_files, remove_site, staged_site, unsafe_output
+from .publish.output import SITE_MARKER, check_output, list_files, remove_site, staged_site
 from .publish.plan import layouts_digest, plan_site, write_site
 from .render.pages import list_assets
 from .publish.search_plan import keep_search, plan_search, record_search, stage_search
@@ -62,18 +62,25 @@ def check_sources(sources: Sources, options: BuildOptions, cache: BuildCache | N
     return archive, routes, tuple(warnings)
 
 
-def is_as_published(site_dir: Path, manifest: dict[str, tuple[str, int, int]]) -> bool:
-    """Whether site/ holds exactly the files the last build published, none touched since."""
-    files = list_files(site_dir)
+def is_as_published(files: dict[str, tuple[int, int]], manifest: dict[str, tuple[str, int, int]]) -> bool:
+    """Whether site/ (its listing: out_path -> (size, mtime_ns)) holds exactly the files the last build
+    published, none touched since."""
     return bool(manifest) and files.keys() == manifest.keys() and all(
         files[path] == recorded[1:] for path, recorded in manifest.items())
 
 
 def output_folder_errors(root: Path, layouts_dir: Path, site_dir: Path) -> list[ContentError]:
     """An error for an output folder whose replacement could destroy someone's files (checked before any write)."""
+    return check_output_folder(root, layouts_dir, site_dir)[0]
+
+
+def check_output_folder(root: Path, layouts_dir: Path,
+                        site_dir: Path) -> tuple[list[ContentError], dict[str, tuple[int, int]]]:
+    """`output_folder_errors`, and the output folder's listing (out_path -> (size, mtime_ns)), shared by
+    every later step of the build so a large site is walked once."""
     protected = [root / name for name in SOURCE_FOLDERS] + [layouts_dir]
-    refusal = unsafe_output(site_dir, protected, root)
-    return [ContentError(str(site_dir), 0, "output", *refusal)] if refusal else []
+    refusal, files = check_output(site_dir, protected, root)
+    return ([ContentError(str(site_dir), 0, "output", *refusal)] if refusal else []), files
 
 
 def clean(root: Path, layouts_dir: Path, site_dir: Path) -> None:
@@ -97,7 +104,7 @@ def build(root: Path, layouts_dir: Path, site_dir: Path, options: BuildOptions, 
     `refresh_search`, an existing search index is kept as it is instead of rebuilt (the preview's
     choice: indexing a large archive takes seconds). Each stage is reported to `progress`.
     """
-    output_errors = output_folder_errors(root, layouts_dir, site_dir)
+    output_errors, site_files = check_output_folder(root, layouts_dir, site_dir)
     # A refused build writes nothing at all, not even the cache; it still checks the content, so the
     # editor sees every error in one run.
     cache = BuildCache(root / CACHE_DIR if use_cache and not output_errors else None)
@@ -111,7 +118,7 @@ def build(root: Path, layouts_dir: Path, site_dir: Path, options: BuildOptions, 
                               repr((options.include_drafts, options.include_future, options.strict)))
         last = cache.last_build(site_key)
         if (not output_errors and last and last.is_current(build_digest, options.now)
-                and is_as_published(site_dir, cache.page_manifest(site_key))):
+                and is_as_published(site_files, cache.page_manifest(site_key))):
             # The same files as the last successful build, no entry come due since, site/ untouched.
             progress.note(f"{len(sources.briefings):,} briefing files, as at the last build: nothing to do")
             return BuildReport(last.entries, last.files, last.left_out, last.base_url, reused=last.files,
@@ -129,22 +136,26 @@ def build(root: Path, layouts_dir: Path, site_dir: Path, options: BuildOptions, 
                                             "run from the project folder, or pass --layouts DIR")])
         progress.note(f"{len(archive.entries):,} entries, {len(routes.routes):,} pages and feeds")
         progress.stage("planning")
-        plan = plan_site(archive, routes, layouts_dir, site_dir.absolute(), cache, inputs_digest, environment)
+        plan = plan_site(archive, routes, layouts_dir, site_dir.absolute(), cache, inputs_digest, environment,
+                         site_files)
         # Only now is anything written: into a staging folder, swapped in when complete.
         # Changed search shards are indexed on the staging folder once it is complete (the search plan
         # is made in the block below, from the staged pages), so a failed index leaves the previous site.
         with staged_site(site_dir, finish=lambda folder: finish_site(folder, search.index, progress),
-                         clone=bool(plan.reuse), whole_folders=(f"{SEARCH_DIR}/",)) as staging:
+                         clone=bool(plan.reuse), whole_folders=(f"{SEARCH_DIR}/",), site_files=site_files) as staging:
             manifest = write_site(plan, staging, progress)
-            search = (plan_search(plan, plan_search_shards(archive), staging.folder, site_dir.absolute(),
+            search = (plan_search(plan, plan_search_shards(archive), staging.folder, site_files,
                                   find_indexer()[1]) if refresh_search else keep_search(site_dir))
             manifest.update(stage_search(search, staging, plan.previous))
-        # Recorded only once published, so a killed build never leaves a manifest that lies.
-        published = list_files(site_dir)
-        manifest.update(record_search(search, published))
-        manifest.update({path: ("extra", *stat) for path, stat in published.items() if path not in manifest})
+        # Recorded only once published, so a killed build never leaves a manifest that lies. Only the
+        # files the indexer wrote are listed: every other file's size and time came back from its write.
+        indexed = {f"{shard.out_dir}/{path}": stat for shard in search.index
+                   for path, stat in list_files(site_dir / shard.out_dir).items()}
+        manifest.update(record_search(search, indexed))
+        marker = (site_dir / SITE_MARKER).stat()
+        manifest[SITE_MARKER] = ("extra", marker.st_size, marker.st_mtime_ns)
         reused = sum(len(job.out_paths) for job in plan.reuse)
-        report = BuildReport(len(archive.entries), len(published), dict(archive.left_out), archive.config.base_url, reused,
+        report = BuildReport(len(archive.entries), len(manifest), dict(archive.left_out), archive.config.base_url, reused,
                              warnings)
         last = LastBuild(build_digest, archive.next_due, report.entries, report.files, report.left_out, report.base_url,
                          tuple(astuple(warning) for warning in warnings))

@@ -132,6 +132,9 @@ class Entry:
     aliases: tuple[Alias, ...] = ()
     corrections: tuple[Correction, ...] = ()  # oldest first
     field_lines: tuple[tuple[str, int], ...] = ()  # (field, line) of each front-matter field, for later checks
+    # The body's links as links.find_links gives them, found once when the file is read (and kept in the
+    # build cache with the entry): None means not looked for yet.
+    body_links: tuple[tuple[int, bool, str], ...] | None = None
 
     def line_of(self, field_name: str) -> int:
         """The line of a front-matter field, or 1 when it is not there."""

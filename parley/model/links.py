@@ -35,7 +35,8 @@ def check_links(archive: Archive, routes: Routes, file_paths: Iterable[str] = ()
     errors = []
     for entry in archive.entries:
         page_url = entry_url(entry)  # not looked up in routes: an entry that lost its URL is checked too
-        for offset, is_image, target in find_links(entry.body):
+        found = entry.body_links if entry.body_links is not None else find_links(entry.body)
+        for offset, is_image, target in found:
             path = site_path(target, page_url)
             if path is not None and path not in known:
                 errors.append(link_error(entry, offset, is_image, target, path, known, page_urls))

@@ -61,12 +61,16 @@ def read_manifest(folder: Path) -> Manifest | None:
     return Manifest(frozenset(lines) | {SITE_MARKER}, tuple(line for line in lines if line.endswith("/")))
 
 
-def foreign_files(folder: Path) -> list[str] | None:
-    """Files in `folder` that Parley did not write (sorted); None if it is no Parley folder at all."""
+def foreign_files(folder: Path, files: Iterable[str] | None = None) -> list[str] | None:
+    """Files in `folder` that Parley did not write (sorted); None if it is no Parley folder at all.
+
+    `files` is the folder's listing when the caller already has one (listing a large site costs
+    half a second; a build lists its output folder once and shares the listing).
+    """
     manifest = read_manifest(folder)
     if manifest is None:
         return None
-    return sorted(path for path in list_files(folder) if not manifest.owns(path))
+    return sorted(path for path in (list_files(folder) if files is None else files) if not manifest.owns(path))
 
 
 def is_parley_folder(folder: Path) -> bool:
@@ -96,6 +100,32 @@ def unsafe_output(site_dir: Path, protected: Iterable[Path], project_root: Path)
     every file in it). Never into /, the home folder, the project folder or one of its parents, a
     source folder (content/, layouts/, .git) or anything inside one, a file, or a symbolic link.
     """
+    return check_output(site_dir, protected, project_root)[0]
+
+
+def check_output(site_dir: Path, protected: Iterable[Path],
+                 project_root: Path) -> tuple[tuple[str, str] | None, dict[str, tuple[int, int]]]:
+    """`unsafe_output`'s answer, and the files the output folder holds (as `list_files`, empty when refused
+    or new), listed once so the build can reuse the listing instead of walking the site again."""
+    refusal = unsafe_location(site_dir, protected, project_root)
+    if refusal is not None:
+        return refusal, {}
+    target = Path(os.path.realpath(site_dir))
+    if not target.is_dir() or not any(target.iterdir()):
+        return None, {}
+    files = list_files(target)
+    foreign = foreign_files(target, files)
+    if foreign is None:
+        return ("the output folder is not empty and was not written by Parley", OUTPUT_HINT), {}
+    if foreign:
+        shown = ", ".join(f"'{path}'" for path in foreign[:FOREIGN_FILES_SHOWN])
+        more = f" and {len(foreign) - FOREIGN_FILES_SHOWN} more" if len(foreign) > FOREIGN_FILES_SHOWN else ""
+        return (f"the output folder holds files Parley did not write: {shown}{more}", FOREIGN_HINT), {}
+    return None, files
+
+
+def unsafe_location(site_dir: Path, protected: Iterable[Path], project_root: Path) -> tuple[str, str] | None:
+    """The checks of `unsafe_output` that need no listing: where the folder is and what kind of file it is."""
     target = Path(os.path.realpath(site_dir))
     root = Path(os.path.realpath(project_root))
     if site_dir.is_symlink():
@@ -111,24 +141,16 @@ def unsafe_output(site_dir: Path, protected: Iterable[Path], project_root: Path)
             return f"the output folder is, holds or lies inside the source folder '{folder}'", OUTPUT_HINT
     if target.exists() and not target.is_dir():
         return "the output folder is a file", OUTPUT_HINT
-    if not target.is_dir() or not any(target.iterdir()):
-        return None
-    foreign = foreign_files(target)
-    if foreign is None:
-        return "the output folder is not empty and was not written by Parley", OUTPUT_HINT
-    if foreign:
-        shown = ", ".join(f"'{path}'" for path in foreign[:FOREIGN_FILES_SHOWN])
-        more = f" and {len(foreign) - FOREIGN_FILES_SHOWN} more" if len(foreign) > FOREIGN_FILES_SHOWN else ""
-        return f"the output folder holds files Parley did not write: {shown}{more}", FOREIGN_HINT
     return None
 
 
 class Staging:
     """The folder a new site is written into, beside site/; files are added once each, never twice."""
 
-    def __init__(self, folder: Path, site_dir: Path, cloned: bool = False):
+    def __init__(self, folder: Path, site_dir: Path, cloned: bool = False, cloned_files: Iterable[str] = ()):
         self.folder, self.site_dir = folder, site_dir
         self.cloned = cloned  # the folder starts as a hard-linked copy of the current site
+        self._cloned_files = frozenset(cloned_files)  # what the clone holds, from the site's listing
         self._written: set[str] = set()
         self._made_dirs: set[str] = set()
 
@@ -168,13 +190,25 @@ class Staging:
         except OSError:
             shutil.copy2(source, target)
 
+    @property
+    def written(self) -> frozenset[str]:
+        return frozenset(self._written)
+
     def remove_unclaimed(self) -> None:
-        """Delete what a clone holds but the new site does not (pages of removed entries, old indexes)."""
-        for out_path in set(list_files(self.folder)) - self._written:
-            (self.folder / out_path).unlink()
-        for dirpath, dirnames, filenames in os.walk(self.folder, topdown=False):
-            if not dirnames and not filenames and Path(dirpath) != self.folder:
-                os.rmdir(dirpath)
+        """Delete what a clone holds but the new site does not (pages of removed entries, old indexes),
+        and the folders that leaves empty: work in proportion to what was removed, not to the site."""
+        emptied = set()
+        for out_path in self._cloned_files - self._written:
+            with contextlib.suppress(FileNotFoundError):
+                (self.folder / out_path).unlink()
+            emptied.add(posixpath.dirname(out_path))
+        for folder in sorted(emptied, key=len, reverse=True):  # deepest first
+            while folder:
+                try:
+                    (self.folder / folder).rmdir()
+                except OSError:  # not empty (or already gone): its parents are not empty either
+                    break
+                folder = posixpath.dirname(folder)
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,33 +237,38 @@ def write_claimed(folder: Path, cloned: bool, out_path: str, content: bytes, mad
 
 @contextmanager
 def staged_site(site_dir: Path, finish: Callable[[Path], None] | None = None, clone: bool = False,
-                whole_folders: tuple[str, ...] = ()) -> Iterator[Staging]:
+                whole_folders: tuple[str, ...] = (), site_files: Iterable[str] | None = None) -> Iterator[Staging]:
     """Yield a Staging; when the block ends without error, swap it in as `site_dir`.
 
     With `clone`, staging starts as a hard-linked copy of the current site, so a build that changes
-    a few files writes only those, and the replaced site is deleted in the background. `finish`
-    runs on the staging folder before the swap (e.g. a search indexer that reads the written
-    pages); `whole_folders` are listed in the manifest as folders (see write_manifest). If anything
-    raises, the staging folder is removed and site/ stays as it was.
+    a few files writes only those, and the replaced site is deleted in the background; `site_files`
+    is the site's listing if the caller has one (else it is listed here). `finish` runs on the
+    staging folder before the swap (e.g. a search indexer that reads the written pages) and may
+    write only inside `whole_folders`, which the manifest lists as folders (see write_manifest).
+    If anything raises, the staging folder is removed and site/ stays as it was.
     """
     site_dir = site_dir.absolute()
     recover(site_dir)
     staging = site_dir.with_name(f"{site_dir.name}{STAGING_SUFFIX}{os.getpid()}")
     previous = site_dir.with_name(site_dir.name + PREVIOUS_SUFFIX)
     try:
+        if clone and site_dir.is_dir() and site_files is None:
+            site_files = list_files(site_dir)
         cloned = clone and site_dir.is_dir() and clone_tree(site_dir, staging)
         if not cloned:
             staging.mkdir(parents=True)
         # Marked from the start, so `recover` may remove it if this build is killed.
         write_manifest(staging, ())
-        stage = Staging(staging, site_dir, cloned)
+        stage = Staging(staging, site_dir, cloned, site_files if cloned else ())
         stage.claim(SITE_MARKER)
         yield stage
         if cloned:
             stage.remove_unclaimed()
         if finish is not None:
             finish(staging)
-        write_manifest(staging, list_files(staging), whole_folders)
+        # The staging folder now holds exactly the claimed files and what `finish` wrote in whole folders.
+        filled = [prefix for prefix in whole_folders if has_files(staging / prefix)]
+        write_manifest(staging, [*stage.written, *filled], whole_folders)
         if site_dir.exists() and exchange(staging, site_dir):
             if cloned:
                 discard_in_background(staging)  # it now holds the old site
@@ -278,6 +317,11 @@ def discard_in_background(folder: Path) -> None:
                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     except OSError:
         shutil.rmtree(trash if trash.exists() else folder, ignore_errors=True)
+
+
+def has_files(folder: Path) -> bool:
+    """Whether `folder` exists and holds at least one file, at any depth."""
+    return any(filenames for _, _, filenames in os.walk(folder))
 
 
 def list_files(folder: Path) -> dict[str, tuple[int, int]]:

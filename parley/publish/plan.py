@@ -25,7 +25,7 @@ from .dependencies import (BodyTokens, OutputIndex, body_tokens, changed_entries
 from ..render.feeds import FeedPlan, plan_feeds, render_feed
 from ..render.markup import MarkdownRenderer
 from ..model.archive import Archive, Entry
-from .output import Staging, StagedTarget, write_claimed
+from .output import Staging, StagedTarget, list_files, write_claimed
 from ..render.pages import BUNDLED_LAYOUTS, CONTEXT_BUILDERS, collect_assets, make_environment, page_context, render_page
 from ..model.routes import ENTRY_OUTPUT_KINDS, FEED_FORMATS, Route, Routes
 from ..render.exports import render_exports
@@ -69,27 +69,32 @@ class SitePlan:
     small_outputs: dict[str, bytes]  # sitemap, robots.txt, open data, corrections feeds, assets: cheap, always made afresh
     previous: Manifest
     index: OutputIndex  # to be saved once published, for the next build
+    site_dir: Path  # the published site the plan reuses files from
 
 
 def plan_site(archive: Archive, routes: Routes, layouts_dir: Path, site_dir: Path, cache: BuildCache,
-              inputs_digest: str, environment: jinja2.Environment | None = None) -> SitePlan:
+              inputs_digest: str, environment: jinja2.Environment | None = None,
+              site_files: Mapping[str, tuple[int, int]] | None = None) -> SitePlan:
     """Decide, for every page and feed, whether the published file can stay or must be rendered.
 
     `inputs_digest` stands for everything every page depends on: configuration, registries, layouts.
     Only the pages the entry -> outputs index names are fingerprinted again; the others keep the
-    fingerprint recorded for them, and are reused if their published file is untouched.
+    fingerprint recorded for them, and are reused if their published file is untouched. `site_files`
+    is the published site's listing (`output.list_files`), made here if the caller has none.
     """
     previous = cache.page_manifest(str(site_dir))
+    if site_files is None:
+        site_files = list_files(site_dir) if previous else {}
     planned = plan_jobs(archive, routes, inputs_digest, cache.output_index(str(site_dir)), previous)
     reuse, render = [], []
     for job in planned.jobs:
-        unchanged = all(is_unchanged(site_dir, out_path, job.fingerprint, previous) for out_path in job.out_paths)
+        unchanged = all(is_unchanged(site_files, out_path, job.fingerprint, previous) for out_path in job.out_paths)
         (reuse if unchanged else render).append(job)
     bodies = render_bodies(bodies_needed(render, planned.bodies_asked, archive), cache)
     state = RenderState(archive, routes, bodies, layouts_dir, environment)
     small_outputs = {**render_sitemap(routes, archive), **render_opml(routes, archive), **render_exports(routes, archive),
                      **render_correction_feeds(routes, archive), **collect_assets(layouts_dir)}
-    return SitePlan(state, tuple(reuse), tuple(render), small_outputs, previous, planned.index)
+    return SitePlan(state, tuple(reuse), tuple(render), small_outputs, previous, planned.index, site_dir)
 
 
 def bodies_needed(render: list[Job], bodies_asked: dict[Job, set[str]], archive: Archive) -> list[Entry]:
@@ -136,16 +141,12 @@ def write_site(plan: SitePlan, staging: Staging, progress: Progress = QUIET,
     return manifest
 
 
-def is_unchanged(site_dir: Path, out_path: str, fingerprint: str, previous: Manifest) -> bool:
-    """Whether the published file is exactly the one the last build wrote from the same inputs."""
+def is_unchanged(site_files: Mapping[str, tuple[int, int]], out_path: str, fingerprint: str,
+                 previous: Manifest) -> bool:
+    """Whether the published file (in `site_files`, the site's listing) is exactly the one the last
+    build wrote from the same inputs."""
     recorded = previous.get(out_path)
-    if recorded is None or recorded[0] != fingerprint:
-        return False
-    try:
-        current = (site_dir / out_path).stat()
-    except OSError:
-        return False
-    return (current.st_size, current.st_mtime_ns) == recorded[1:]
+    return recorded is not None and recorded[0] == fingerprint and site_files.get(out_path) == recorded[1:]
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import filecmp
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Mapping
 
 from ..model.routes import SEARCH_DIR, SearchShard
 from .cache import digest
@@ -25,8 +26,8 @@ class SearchPlan:
     index: tuple[SearchShard, ...]
 
 
-def plan_search(plan: SitePlan, shards: tuple[SearchShard, ...], staged: Path, site_dir: Path,
-                indexer_version: str) -> SearchPlan:
+def plan_search(plan: SitePlan, shards: tuple[SearchShard, ...], staged: Path,
+                site_files: Mapping[str, tuple[int, int]], indexer_version: str) -> SearchPlan:
     """After the pages are staged: a shard keeps its bundle only if the indexer would write it again.
 
     That holds when the bundle is intact as the last build made it, from the same pages, and every
@@ -43,8 +44,8 @@ def plan_search(plan: SitePlan, shards: tuple[SearchShard, ...], staged: Path, s
     for shard in shards:
         key = keys[shard.out_dir] = "search:" + digest(indexer_version, *shard.out_paths)
         files = sorted(published.get(shard.name, ()))
-        if (files and all(is_unchanged(site_dir, out_path, key, plan.previous) for out_path in files)
-                and all(is_same_file(staged / p, site_dir / p) for p in shard.out_paths if p in rendered)):
+        if (files and all(is_unchanged(site_files, out_path, key, plan.previous) for out_path in files)
+                and all(is_same_file(staged / p, plan.site_dir / p) for p in shard.out_paths if p in rendered)):
             reuse += files
         else:
             index.append(shard)

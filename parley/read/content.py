@@ -26,6 +26,7 @@ from .frontmatter import decode_source, node_line, split_front_matter
 from ..model.punctuation import smarten
 from ..model.archive import Actor, Archive, Entry, Outlet, Round, SiteConfig, Source, build_archive
 from ..model.events import Event
+from ..model.links import find_links
 from .registry import ACTORS_PATH, ROUNDS_PATH, ActorIndex, NameIndex, read_actors, read_rounds
 from .events import EVENTS_PATH, check_round_sources, read_events, rounds_from_events
 from .status import STATUS_PATH, read_status
@@ -341,6 +342,7 @@ def validate_entry(source_file: SourceFile, zone: ZoneInfo, actor_index: ActorIn
         tags=values.get("tags", ()), draft=values.get("draft", False), lang=values.get("lang"),
         updated=updated, feed_id=values.get("id"), digest=digest(source_path, source_file.raw), event_ids=events,
         aliases=aliases, corrections=corrections, field_lines=tuple(sorted(lines.items())),
+        body_links=tuple(find_links(document.body)),
     )
 
 

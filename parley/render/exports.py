@@ -124,7 +124,20 @@ def briefings_csv(archive: Archive) -> bytes:
 
 
 def to_bytes(value) -> bytes:
-    return (json.dumps(value, ensure_ascii=False, sort_keys=True, indent=1) + "\n").encode("utf-8")
+    """A JSON document, each item of a top-level list on a line of its own: still readable and diffable
+    line by line, and written by json's C encoder (an indented dump runs in pure Python: about 1 s for
+    10,000 briefings on every build)."""
+    def encode(item) -> str:
+        return json.dumps(item, ensure_ascii=False, sort_keys=True)
+
+    def member(key: str, item) -> str:
+        if isinstance(item, list) and item:
+            return f"{encode(key)}: [\n  " + ",\n  ".join(map(encode, item)) + "\n ]"
+        return f"{encode(key)}: {encode(item)}"
+
+    if not isinstance(value, dict):
+        return (encode(value) + "\n").encode("utf-8")
+    return ("{\n " + ",\n ".join(member(key, value[key]) for key in sorted(value)) + "\n}\n").encode("utf-8")
 
 
 def render_exports(routes: Routes, archive: Archive) -> Outputs:
@@ -132,7 +145,7 @@ def render_exports(routes: Routes, archive: Archive) -> Outputs:
     outputs: Outputs = {}
     for name in EXPORTS:
         outputs[routes.by_subject[("export", f"{name}.json")].out_path] = to_bytes(export_document(name, archive, routes))
-        outputs[routes.by_subject[("export", f"{name}.schema.json")].out_path] = to_bytes(load_schema(name))
+        outputs[routes.by_subject[("export", f"{name}.schema.json")].out_path] = (json.dumps(load_schema(name), ensure_ascii=False, sort_keys=True, indent=1) + "\n").encode("utf-8")
     outputs[routes.by_subject[("export", "briefings.csv")].out_path] = briefings_csv(archive)
     return outputs
 
