@@ -13,7 +13,7 @@ from .errors import BuildFailed, ContentError
 from .model.cross_fields import check_round_dates
 from .model.links import check_links
 from .model.archive import Archive
-from .publish.output import SITE_MARKER, check_output, list_files, remove_site, staged_site
+from .publish.output import SITE_MARKER, Clone, check_output, list_files, remove_site, staged_site
 from .publish.plan import layouts_digest, plan_site, write_site
 from .render.pages import list_assets
 from .publish.search_plan import keep_search, plan_search, record_search, stage_search
@@ -108,6 +108,7 @@ def build(root: Path, layouts_dir: Path, site_dir: Path, options: BuildOptions, 
     # A refused build writes nothing at all, not even the cache; it still checks the content, so the
     # editor sees every error in one run.
     cache = BuildCache(root / CACHE_DIR if use_cache and not output_errors else None)
+    clone = None
     try:
         progress.stage("reading")
         sources = load_sources(root)
@@ -123,6 +124,9 @@ def build(root: Path, layouts_dir: Path, site_dir: Path, options: BuildOptions, 
             progress.note(f"{len(sources.briefings):,} briefing files, as at the last build: nothing to do")
             return BuildReport(last.entries, last.files, last.left_out, last.base_url, reused=last.files,
                                warnings=tuple(ContentError(*fields) for fields in last.warnings))
+        if last and site_files and not output_errors:
+            # Likely incremental: copy the site (hard links) on a spare core while the content is checked.
+            clone = Clone(site_dir)
         # First gather and check everything, so nothing is written unless the whole archive is valid.
         progress.stage("checking")
         try:
@@ -138,11 +142,15 @@ def build(root: Path, layouts_dir: Path, site_dir: Path, options: BuildOptions, 
         progress.stage("planning")
         plan = plan_site(archive, routes, layouts_dir, site_dir.absolute(), cache, inputs_digest, environment,
                          site_files)
+        if clone is not None and not plan.reuse:
+            clone.abandon()  # every file is rendered anew: the copy is not needed
+        # Reused files come from a hard-linked copy of the site: the one started early, else one made now.
+        copy = (clone or True) if plan.reuse else False
         # Only now is anything written: into a staging folder, swapped in when complete.
         # Changed search shards are indexed on the staging folder once it is complete (the search plan
         # is made in the block below, from the staged pages), so a failed index leaves the previous site.
         with staged_site(site_dir, finish=lambda folder: finish_site(folder, search.index, progress),
-                         clone=bool(plan.reuse), whole_folders=(f"{SEARCH_DIR}/",), site_files=site_files) as staging:
+                         clone=copy, whole_folders=(f"{SEARCH_DIR}/",), site_files=site_files) as staging:
             manifest = write_site(plan, staging, progress)
             search = (plan_search(plan, plan_search_shards(archive), staging.folder, site_files,
                                   find_indexer()[1]) if refresh_search else keep_search(site_dir))
@@ -161,6 +169,8 @@ def build(root: Path, layouts_dir: Path, site_dir: Path, options: BuildOptions, 
                          tuple(astuple(warning) for warning in warnings))
         cache.save_manifest(site_key, manifest, last, plan.index)
     finally:
+        if clone is not None:
+            clone.abandon()  # a failed build's, or one that rendered every file: never taken
         cache.close()
     return report
 

@@ -235,26 +235,71 @@ def write_claimed(folder: Path, cloned: bool, out_path: str, content: bytes, mad
     return written.st_size, written.st_mtime_ns
 
 
+def staging_folder(site_dir: Path) -> Path:
+    """Where this process stages a new `site_dir` (beside it, so the swap is a rename)."""
+    return site_dir.with_name(f"{site_dir.name}{STAGING_SUFFIX}{os.getpid()}")
+
+
+class Clone:
+    """A hard-linked copy of the published site made by `cp -al` in the background, into the staging folder.
+
+    A build starts it before it knows it will need it, so the copy (about a second for 40,000
+    files) runs on a spare core while the content is checked; `finish` waits for it, `abandon`
+    stops it and deletes the copy. Leftover staging folders are mended first.
+    """
+
+    def __init__(self, site_dir: Path):
+        self.site_dir = site_dir.absolute()
+        recover(self.site_dir)
+        self.folder = staging_folder(self.site_dir)
+        self.process = subprocess.Popen(["cp", "-al", str(self.site_dir), str(self.folder)],
+                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        self.taken = False
+
+    def finish(self) -> bool:
+        """Wait for the copy -> whether it is complete (an incomplete one is removed)."""
+        self.taken = True
+        if self.process.wait() != 0:
+            shutil.rmtree(self.folder, ignore_errors=True)
+            return False
+        return True
+
+    def abandon(self) -> None:
+        """Stop the copy and delete it, unless `finish` handed it to a build; in the foreground, so a
+        failed build leaves nothing behind when it exits."""
+        if self.taken:
+            return
+        self.taken = True
+        self.process.kill()
+        self.process.wait()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
 @contextmanager
-def staged_site(site_dir: Path, finish: Callable[[Path], None] | None = None, clone: bool = False,
+def staged_site(site_dir: Path, finish: Callable[[Path], None] | None = None, clone: bool | Clone = False,
                 whole_folders: tuple[str, ...] = (), site_files: Iterable[str] | None = None) -> Iterator[Staging]:
     """Yield a Staging; when the block ends without error, swap it in as `site_dir`.
 
-    With `clone`, staging starts as a hard-linked copy of the current site, so a build that changes
-    a few files writes only those, and the replaced site is deleted in the background; `site_files`
+    With `clone`, staging starts as a hard-linked copy of the current site (made here, or by a Clone
+    started earlier), so a build that changes a few files writes only those, and the replaced site is
+    deleted in the background; `site_files`
     is the site's listing if the caller has one (else it is listed here). `finish` runs on the
     staging folder before the swap (e.g. a search indexer that reads the written pages) and may
     write only inside `whole_folders`, which the manifest lists as folders (see write_manifest).
     If anything raises, the staging folder is removed and site/ stays as it was.
     """
     site_dir = site_dir.absolute()
-    recover(site_dir)
-    staging = site_dir.with_name(f"{site_dir.name}{STAGING_SUFFIX}{os.getpid()}")
+    if not isinstance(clone, Clone):
+        recover(site_dir)  # a Clone did it before it started, and its copy must not count as a leftover
+    staging = staging_folder(site_dir)
     previous = site_dir.with_name(site_dir.name + PREVIOUS_SUFFIX)
     try:
         if clone and site_dir.is_dir() and site_files is None:
             site_files = list_files(site_dir)
-        cloned = clone and site_dir.is_dir() and clone_tree(site_dir, staging)
+        if isinstance(clone, Clone):
+            cloned = clone.finish()
+        else:
+            cloned = clone and site_dir.is_dir() and clone_tree(site_dir, staging)
         if not cloned:
             staging.mkdir(parents=True)
         # Marked from the start, so `recover` may remove it if this build is killed.
