@@ -172,9 +172,14 @@ class Staging:
         """Delete what a clone holds but the new site does not (pages of removed entries, old indexes)."""
         for out_path in set(list_files(self.folder)) - self._written:
             (self.folder / out_path).unlink()
+        removed: set[str] = set()
+        # Bottom-up, but os.walk listed each folder's subfolders before they were removed: a folder
+        # left with only removed ones (a whole old search bundle) is empty too.
         for dirpath, dirnames, filenames in os.walk(self.folder, topdown=False):
-            if not dirnames and not filenames and Path(dirpath) != self.folder:
+            if (not filenames and all(os.path.join(dirpath, name) in removed for name in dirnames)
+                    and Path(dirpath) != self.folder):
                 os.rmdir(dirpath)
+                removed.add(dirpath)
 
 
 @dataclass(frozen=True, slots=True)
