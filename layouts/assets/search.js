@@ -1,11 +1,12 @@
 // Parley's search page: the only script on the site. It reads ?q=, ?sort= and filters from the address,
-// queries the Pagefind bundles written at build time (one per year, merged with mergeIndex), and
-// shows title, date and excerpt per result. Everything is built with textContent; of the index's
-// excerpt HTML only <mark> is kept.
+// queries the Pagefind bundles written at build time (one per year, or per month of a large year,
+// merged with mergeIndex), and shows title, date and excerpt per result. Everything is built with
+// textContent; of the index's excerpt HTML only <mark> is kept.
 
 const FILTER_LABELS = { actor: "Actor", round: "Round", year: "Year", outlet: "Outlet" };
-// Each bundle holds one year of briefings, so the year filter names a page's bundle.
-const SHARD_FILTER = "year";
+// Every page is tagged with its bundle's shard (a synthetic filter, set with mergeFilter), so a query
+// can leave a bundle out or search it alone; a year split by month spans several bundles.
+const SHARD_FILTER = "shard";
 const PAGE_SIZE = 10;
 // Numeric collation, so "Round 2" comes before "Round 10".
 const COLLATOR = new Intl.Collator("en", { sensitivity: "base", numeric: true });
@@ -29,15 +30,17 @@ async function start(root) {
     return;
   }
   const baseUrl = new URL(root.dataset.base, document.baseURI).pathname;
-  // The newest year's bundle is the primary one: its pagefind.js and WebAssembly serve every bundle.
+  // A bundle's folder is named after its shard: pagefind/2025/, or pagefind/2025-03/.
+  const shards = bundles.map((bundle) => bundle.pathname.split("/").filter(Boolean).pop());
+  // The newest bundle is the primary one: its pagefind.js and WebAssembly serve every bundle.
   const pagefind = await import(new URL("pagefind.js", bundles[0]).href);
-  await pagefind.options({ baseUrl });
+  await pagefind.options({ baseUrl, mergeFilter: { [SHARD_FILTER]: shards[0] } });
   await pagefind.init();
-  for (const bundle of bundles.slice(1)) await pagefind.mergeIndex(bundle.pathname, { baseUrl });
-  const totals = await pagefind.filters();
-  renderFilters(root, totals, params);
-  const years = Object.keys(totals[SHARD_FILTER] || {}).sort().reverse();
-  const search = newSearch(root, pagefind, years);
+  for (let index = 1; index < bundles.length; index++) {
+    await pagefind.mergeIndex(bundles[index].pathname, { baseUrl, mergeFilter: { [SHARD_FILTER]: shards[index] } });
+  }
+  renderFilters(root, await pagefind.filters(), params);
+  const search = newSearch(root, pagefind, shards);
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     search();
@@ -49,7 +52,7 @@ async function start(root) {
   await search();
 }
 
-function newSearch(root, pagefind, years) {
+function newSearch(root, pagefind, shards) {
   let latest = 0;
   return async function search() {
     const ticket = ++latest;
@@ -61,7 +64,7 @@ function newSearch(root, pagefind, years) {
       showResults(root, [], "Type a word, such as a name or a place, to search every briefing.");
       return;
     }
-    const found = await searchAll(pagefind, term || null, filters, years, form.elements.sort.value === "newest");
+    const found = await searchAll(pagefind, term || null, filters, shards, form.elements.sort.value === "newest");
     if (ticket !== latest) return; // a newer query was typed meanwhile
     updateCounts(root, found.filters);
     const count = found.results.length;
@@ -75,42 +78,39 @@ function newSearch(root, pagefind, years) {
 // lacks differently from a single index: with several words it leaves that word out (a year without
 // "correction" would return every page with "added" for "correction added"), and for a word that no
 // indexed word starts with it matches the longest indexed word that starts it ("a" for "amman").
-// So every year that lacks a query word some other year has is filtered out.
-async function searchAll(pagefind, term, filters, years, newestFirst) {
-  const lacking = term ? await yearsLackingAWord(pagefind, term, years) : [];
-  const shardFilter = { ...(filters[SHARD_FILTER] || {}) };
-  if (lacking.length > 0) shardFilter.none = lacking;
-  const narrowed = Object.keys(shardFilter).length ? { ...filters, [SHARD_FILTER]: shardFilter } : filters;
+// So every bundle that lacks a query word some other bundle has is filtered out.
+async function searchAll(pagefind, term, filters, shards, newestFirst) {
+  const lacking = term ? await shardsLackingAWord(pagefind, term, shards) : [];
+  const narrowed = lacking.length > 0 ? { ...filters, [SHARD_FILTER]: { none: lacking } } : filters;
   if (!newestFirst) return pagefind.search(term, { filters: narrowed });
   // mergeIndex ranks merged results by score, which is a position within its own bundle when
-  // sorting, so the years are searched one by one, newest first, each sorted by date.
-  const chosen = (filters[SHARD_FILTER] || { any: years }).any;
-  const searched = years.filter((year) => chosen.includes(year) && !lacking.includes(year));
-  const parts = await Promise.all(searched.map((year) => pagefind.search(term, {
-    filters: { ...filters, [SHARD_FILTER]: { any: [year] } }, sort: { date: "desc" },
+  // sorting, so the bundles are searched one by one, newest first, each sorted by date.
+  const searched = shards.filter((shard) => !lacking.includes(shard));
+  const parts = await Promise.all(searched.map((shard) => pagefind.search(term, {
+    filters: { ...filters, [SHARD_FILTER]: { any: [shard] } }, sort: { date: "desc" },
   })));
   return { results: parts.flatMap((part) => part.results), filters: sumCounts(parts.map((part) => part.filters)) };
 }
 
-async function yearsLackingAWord(pagefind, term, years) {
-  if (/^\s*".+"\s*$/.test(term)) return []; // an exact phrase finds nothing in a year without its words
+async function shardsLackingAWord(pagefind, term, shards) {
+  if (/^\s*".+"\s*$/.test(term)) return []; // an exact phrase finds nothing in a bundle without its words
   const lacking = new Set();
   for (const word of term.split(/\s+/).filter(Boolean)) {
     const [found, exact] = await Promise.all([pagefind.search(word, {}), pagefind.search(`"${word}"`, {})]);
-    const perYear = found.filters[SHARD_FILTER] || {};
-    const exactPerYear = exact.filters[SHARD_FILTER] || {};
-    const has = await Promise.all(years.map(async (year) => (exactPerYear[year] || 0) > 0
-      || ((perYear[year] || 0) > 0 && !(await isPrefixFallback(pagefind, word, year)))));
-    if (!has.includes(true)) continue; // no year has it: every bundle answers it as one index would
-    years.forEach((year, index) => has[index] || lacking.add(year));
+    const perShard = found.filters[SHARD_FILTER] || {};
+    const exactPerShard = exact.filters[SHARD_FILTER] || {};
+    const has = await Promise.all(shards.map(async (shard) => (exactPerShard[shard] || 0) > 0
+      || ((perShard[shard] || 0) > 0 && !(await isPrefixFallback(pagefind, word, shard)))));
+    if (!has.includes(true)) continue; // no bundle has it: every bundle answers it as one index would
+    shards.forEach((shard, index) => has[index] || lacking.add(shard));
   }
   return [...lacking].sort();
 }
 
-// Whether a year matched `word` only through a shorter indexed word that starts it: its results then
+// Whether a bundle matched `word` only through a shorter indexed word that starts it: its results then
 // mark only such words (a result that matched in metadata alone marks nothing, and counts as a match).
-async function isPrefixFallback(pagefind, word, year) {
-  const found = await pagefind.search(word, { filters: { [SHARD_FILTER]: { any: [year] } } });
+async function isPrefixFallback(pagefind, word, shard) {
+  const found = await pagefind.search(word, { filters: { [SHARD_FILTER]: { any: [shard] } } });
   if (found.results.length === 0) return true;
   const { excerpt } = await found.results[0].data();
   const query = normalizeWord(word);

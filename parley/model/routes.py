@@ -75,13 +75,19 @@ def entry_url(entry: Entry) -> str:
 # of old paths under /briefings/ match it too; having no data-pagefind-body, they are left out of the index.
 ENTRY_PAGES_GLOB = "briefings/*/*/*/*/index.html"
 SEARCH_DIR = "pagefind"
+# A year with more briefings than this is indexed as one shard per month. The indexer was measured at
+# 2–3 s and ~320 MiB for a 2,500-page year; scaled by pages, a shard of at most 1,000 pages re-indexes
+# in about a second within ~130 MiB, and a month of even a 25,000-briefing year (~2,100 pages, ~270 MiB)
+# stays well under the 1 GB target. Smaller years stay whole: every bundle is one more download on the
+# search page, and one more search for "newest first", in the reader's browser.
+SHARD_SPLIT_PAGES = 1000
 
 
 @dataclass(frozen=True, slots=True)
 class SearchShard:
-    """One search bundle: the briefings of one year, indexed on their own and merged in the browser."""
+    """One search bundle: the briefings of one year (or month), indexed on their own and merged in the browser."""
 
-    name: str  # the year, also the entries' `year` search filter
+    name: str  # "2025", or "2025-03" for a month of a large year; also the bundle's folder name
     url: str  # of the bundle folder, e.g. /pagefind/2025/
     out_dir: str  # the bundle folder, relative to site/
     glob: str  # the shard's entry pages, for the indexer
@@ -89,13 +95,27 @@ class SearchShard:
 
 
 def plan_search_shards(archive: Archive) -> tuple[SearchShard, ...]:
-    """Archive -> one search shard per year of briefings, newest first (the first is the primary bundle)."""
-    by_year: dict[int, list[str]] = {}
+    """Archive -> one search shard per year of briefings, or per month of a year over SHARD_SPLIT_PAGES;
+    newest first (the first is the primary bundle)."""
+    by_year: dict[int, list[Entry]] = {}
     for entry in archive.entries:
-        by_year.setdefault(entry.date.year, []).append(out_path_for(entry_url(entry)))
-    return tuple(SearchShard(str(year), f"/{SEARCH_DIR}/{year}/", f"{SEARCH_DIR}/{year}",
-                             f"briefings/{year}/*/*/*/index.html", tuple(sorted(by_year[year])))
-                 for year in sorted(by_year, reverse=True))
+        by_year.setdefault(entry.date.year, []).append(entry)
+    shards: list[SearchShard] = []
+    for year in sorted(by_year, reverse=True):
+        if len(by_year[year]) <= SHARD_SPLIT_PAGES:
+            shards.append(make_search_shard(str(year), f"briefings/{year}/*/*/*/index.html", by_year[year]))
+        else:
+            by_month: dict[int, list[Entry]] = {}
+            for entry in by_year[year]:
+                by_month.setdefault(entry.date.month, []).append(entry)
+            shards += [make_search_shard(f"{year}-{month:02d}", f"briefings/{year}/{month:02d}/*/*/index.html",
+                                         by_month[month]) for month in sorted(by_month, reverse=True)]
+    return tuple(shards)
+
+
+def make_search_shard(name: str, glob: str, entries: Sequence[Entry]) -> SearchShard:
+    return SearchShard(name, f"/{SEARCH_DIR}/{name}/", f"{SEARCH_DIR}/{name}", glob,
+                       tuple(sorted(out_path_for(entry_url(entry)) for entry in entries)))
 
 
 def sitemap_part_url(number: int) -> str:

@@ -1,9 +1,9 @@
 """Full-text search: runs the Pagefind indexer over the staged site, one shard at a time, before the swap.
 
 It reads the entry pages already written to the staging folder and adds one bundle per shard
-(`pagefind/<year>/`) beside them; it never touches the live site, so a failed index leaves the
-previous site in place. What gets indexed is decided by the layouts (`data-pagefind-*` attributes);
-which shards need indexing is decided by `plan.plan_search`.
+(`pagefind/<year>/`, or `pagefind/<year>-<month>/` for a large year) beside them; it never touches
+the live site, so a failed index leaves the previous site in place. What gets indexed is decided by
+the layouts (`data-pagefind-*` attributes); which shards need indexing, by `search_plan.plan_search`.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The search part of the incremental plan: which year shards keep their bundle, which are indexed anew.
+"""The search part of the incremental plan: which search shards keep their bundle, which are indexed anew.
 
 It reads the staged pages and the published site, and the last build's manifest; it writes
 nothing itself (linking goes through the Staging, indexing through `search.index_shards`).
@@ -36,7 +36,7 @@ def plan_search(plan: SitePlan, shards: tuple[SearchShard, ...], staged: Path,
     lists the entry, though most show only its title.
     """
     rendered = {out_path for job in plan.render for out_path in job.out_paths}
-    published: dict[str, list[str]] = {}
+    published: dict[str, list[str]] = {}  # by bundle folder, which is the shard's name
     for out_path in plan.previous:
         if out_path.startswith(SEARCH_DIR + "/"):
             published.setdefault(out_path.split("/", 2)[1], []).append(out_path)

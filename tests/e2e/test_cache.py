@@ -63,6 +63,32 @@ def test_an_edit_re_indexes_only_the_search_shard_of_its_year(tmp_path):
     assert snapshot(site) == cold_build(tmp_path, root, "cold-again")
 
 
+def test_a_year_split_by_month_re_indexes_only_the_search_shard_of_the_edited_month(tmp_path, monkeypatch):
+    import datetime as dt
+
+    from parley.model import routes
+    from parley.pipeline import build as build_site
+    from parley.read.content import BuildOptions
+    monkeypatch.setattr(routes, "SHARD_SPLIT_PAGES", 3)  # 2025 has three briefings, 2026 four (all in January)
+    root = copy_fixture("archive-small", tmp_path / "project")
+    site, options = root / "site", BuildOptions(now=dt.datetime(2026, 6, 1, tzinfo=dt.timezone.utc))
+    build_site(root, LAYOUTS, site, options)
+    assert sorted(p.name for p in (site / "pagefind").iterdir()) == ["2025", "2026-01"]
+    added = root / "content/briefings/2025/09-20-new-york.md"
+    added.write_text("---\ntitle: New York\ndate: 2025-09-20\nactors: [Syria]\nsummary: At the UN.\n"
+                     "sources: [AFP]\n---\nA speech in New York.\n")
+    build_site(root, LAYOUTS, site, options)  # a fourth briefing: 2025 is split, its year bundle goes
+    assert sorted(p.name for p in (site / "pagefind").iterdir()) == ["2025-08", "2025-09", "2026-01"]
+    before = {name: bundle_inodes(site, name) for name in ("2025-08", "2025-09", "2026-01")}
+    added.write_text(added.read_text().replace("A speech", "A long speech"))
+    build_site(root, LAYOUTS, site, options)
+    assert bundle_inodes(site, "2025-08") == before["2025-08"]  # linked, not rewritten
+    assert bundle_inodes(site, "2026-01") == before["2026-01"]
+    assert set(bundle_inodes(site, "2025-09").values()).isdisjoint(before["2025-09"].values())
+    build_site(root, LAYOUTS, tmp_path / "cold", options, use_cache=False)
+    assert snapshot(site) == snapshot(tmp_path / "cold")
+
+
 def test_a_damaged_cache_is_discarded_with_a_warning(tmp_path):
     root = copy_fixture("archive-small", tmp_path / "project")
     build(root)

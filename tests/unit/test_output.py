@@ -206,3 +206,13 @@ def test_two_incremental_publishes_in_one_process_never_delete_in_the_foreground
     # Each replaced site got its own name and its own `rm`; neither was removed by the build itself.
     assert len(trash) == 2 and all(name.startswith(f"site.replaced-{os.getpid()}-") for name in trash)
     assert sorted(arguments[-1] for arguments in started) == sorted(str(tmp_path / name) for name in trash)
+
+
+def test_an_incremental_publish_leaves_no_empty_folders_behind(tmp_path):
+    site = parley_folder(tmp_path, "site", {"index.html": "home", "pagefind/2025/filter/a.pf_filter": "old bundle",
+                                            "pagefind/2025/pagefind.js": "old bundle", "pagefind/2025-09/pagefind.js": ""})
+    with parley.publish.output.staged_site(site, clone=True) as staging:
+        staging.reuse("index.html")
+        staging.write("pagefind/2025-09/pagefind.js", b"new bundle")
+    assert sorted(p.relative_to(site).as_posix() for p in site.rglob("*")) == [
+        SITE_MARKER, "index.html", "pagefind", "pagefind/2025-09", "pagefind/2025-09/pagefind.js"]

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+from pathlib import PurePosixPath
+from zoneinfo import ZoneInfo
 
 import pytest
 
 from conftest import snapshot, write_tree
 from parley.errors import BuildFailed, format_error
-from parley.model.routes import SearchShard
+from parley.model import routes
+from parley.model.archive import Actor, Entry, SiteConfig, build_archive
+from parley.model.routes import SearchShard, plan_routes, plan_search_shards
 from parley.publish.output import publish
 from parley.publish.search import NODE_MODULES, find_indexer, index_shards
 
@@ -93,3 +98,58 @@ def test_failed_index_leaves_the_previous_site_in_place(tmp_path):
         publish({"notes.txt": b"no pages at all"}, site_dir, finish=lambda staging: index_shards(staging, SHARDS[:1]))
     assert snapshot(site_dir) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def entries_on(*days: str) -> tuple[Entry, ...]:
+    """One briefing on each ISO day (a day may repeat), with slugs b0, b1, … in that order."""
+    zone = ZoneInfo("Europe/Paris")
+    return tuple(Entry(source_path=f"content/briefings/{date:%Y/%m-%d}-b{number}.md", slug=f"b{number}", title="T",
+                       date=date, published=dt.datetime.combine(date, dt.time(0), tzinfo=zone), summary="S",
+                       body="B", body_line=8, actor_ids=("ron-dermer",))
+                 for number, date in enumerate(map(dt.date.fromisoformat, days)))
+
+
+def archive_of(entries: tuple[Entry, ...]):
+    return build_archive(SiteConfig("T", "D", "https://example.org/", "en", "Europe/Paris"),
+                         (Actor("ron-dermer", "Ron Dermer", "person", "Israel", ""),), (), entries)
+
+
+def test_years_up_to_the_threshold_are_one_shard_each_newest_first(monkeypatch):
+    monkeypatch.setattr(routes, "SHARD_SPLIT_PAGES", 2)
+    shards = plan_search_shards(archive_of(entries_on("2025-03-01", "2026-02-01", "2025-08-01", "2026-02-02")))
+    assert [(s.name, s.url, s.out_dir, s.glob) for s in shards] == [
+        ("2026", "/pagefind/2026/", "pagefind/2026", "briefings/2026/*/*/*/index.html"),
+        ("2025", "/pagefind/2025/", "pagefind/2025", "briefings/2025/*/*/*/index.html")]
+    assert shards[1].out_paths == ("briefings/2025/03/01/b0/index.html", "briefings/2025/08/01/b2/index.html")
+
+
+def test_a_year_over_the_threshold_is_one_shard_per_month_with_briefings(monkeypatch):
+    monkeypatch.setattr(routes, "SHARD_SPLIT_PAGES", 2)
+    entries = entries_on("2024-12-31", "2025-01-05", "2025-01-20", "2025-11-02", "2026-04-01")
+    shards = plan_search_shards(archive_of(entries))
+    assert [(s.name, s.url, s.out_dir, s.glob) for s in shards] == [
+        ("2026", "/pagefind/2026/", "pagefind/2026", "briefings/2026/*/*/*/index.html"),
+        ("2025-11", "/pagefind/2025-11/", "pagefind/2025-11", "briefings/2025/11/*/*/index.html"),
+        ("2025-01", "/pagefind/2025-01/", "pagefind/2025-01", "briefings/2025/01/*/*/index.html"),
+        ("2024", "/pagefind/2024/", "pagefind/2024", "briefings/2024/*/*/*/index.html")]
+    assert shards[2].out_paths == ("briefings/2025/01/05/b1/index.html", "briefings/2025/01/20/b2/index.html")
+    assert plan_search_shards(archive_of(entries[::-1])) == shards  # the archive decides, not the file order
+
+
+def test_the_real_threshold_keeps_a_small_archive_in_year_shards():
+    shards = plan_search_shards(archive_of(entries_on(*(f"2025-{month:02d}-01" for month in range(1, 13)))))
+    assert routes.SHARD_SPLIT_PAGES >= 12 and [s.name for s in shards] == ["2025"]
+
+
+def test_each_shard_glob_matches_exactly_its_pages_among_every_planned_file(monkeypatch):
+    monkeypatch.setattr(routes, "SHARD_SPLIT_PAGES", 2)
+    archive = archive_of(entries_on("2024-12-31", "2025-01-05", "2025-01-20", "2025-11-02", "2025-11-02", "2026-04-01"))
+    planned, errors = plan_routes(archive)
+    assert errors == []
+    out_paths = [route.out_path for route in planned.routes]  # entry pages, citations, month and year lists…
+    shards = plan_search_shards(archive)
+    # Pagefind matches its glob against paths relative to the site, "*" within one folder name.
+    for shard in shards:
+        assert tuple(sorted(p for p in out_paths if PurePosixPath(p).match(shard.glob))) == shard.out_paths
+    assert sorted(p for shard in shards for p in shard.out_paths) == sorted(
+        route.out_path for route in planned.of_kind("entry"))
