@@ -7,7 +7,8 @@ from pathlib import Path
 
 import jinja2
 
-from .publish.cache import BuildCache, LastBuild, digest
+from .hashing import digest
+from .publish.cache import BuildCache, LastBuild
 from .read.content import BuildOptions, Sources, load_sources, validate
 from .errors import BuildFailed, ContentError
 from .model.cross_fields import check_round_dates

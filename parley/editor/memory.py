@@ -25,7 +25,8 @@ from markupsafe import Markup
 from ..errors import BuildFailed, ContentError
 from ..model.archive import Archive
 from ..model.routes import Route, Routes, plan_routes
-from ..publish.cache import BuildCache, digest
+from ..hashing import digest
+from ..publish.cache import BuildCache
 from ..publish.dependencies import BodyTokens, body_tokens, entry_links, fingerprint, is_explained
 from ..publish.plan import feed_out_paths, render_bodies
 from ..read.content import (BRIEFINGS_PATH, BuildOptions, SourceFile, Sources, load_sources, read_inside,

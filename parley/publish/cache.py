@@ -49,16 +49,6 @@ def code_stamp() -> str:
 STAMP = code_stamp()
 
 
-def digest(*parts: bytes | str) -> str:
-    """A content hash of the parts (length-prefixed, so ("ab", "c") and ("a", "bc") differ)."""
-    hasher = hashlib.blake2b(digest_size=16)
-    for part in parts:
-        data = part.encode("utf-8") if isinstance(part, str) else part
-        hasher.update(len(data).to_bytes(8, "little"))
-        hasher.update(data)
-    return hasher.hexdigest()
-
-
 @dataclass(frozen=True, slots=True)
 class LastBuild:
     """The last successful build to one output folder: what it was made from and what it reported."""

@@ -14,7 +14,7 @@ import types
 from dataclasses import dataclass
 from typing import Iterator, Mapping
 
-from .cache import digest
+from ..hashing import digest
 from ..model.archive import Archive, Entry, Registry, SiteConfig
 
 

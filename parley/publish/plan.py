@@ -17,7 +17,8 @@ from typing import Callable, Iterable, Iterator, Mapping
 import jinja2
 from markupsafe import Markup
 
-from .cache import BuildCache, digest
+from ..hashing import digest
+from .cache import BuildCache
 from ..render.corrections import render_correction_feeds
 from ..progress import QUIET, Progress
 from .dependencies import (BodyTokens, OutputIndex, body_tokens, changed_entries, entry_links, entry_pages_to_check,

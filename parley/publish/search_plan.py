@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Mapping
 
 from ..model.routes import SEARCH_DIR, SearchShard
-from .cache import digest
+from ..hashing import digest
 from .output import Staging, list_files
 from .plan import Manifest, SitePlan, is_unchanged
 

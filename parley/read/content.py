@@ -10,11 +10,12 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterable, Protocol
 from zoneinfo import ZoneInfo
 
 import yaml
 
-from ..publish.cache import BuildCache, digest
+from ..hashing import digest
 from .config import CONFIG_PATH, read_config
 from ..errors import ContentError, did_you_mean
 from .fields import (Field, FieldProblem, list_of, parse_bool, parse_date_or_datetime, parse_identifier,
@@ -79,6 +80,15 @@ class Sources:
                       "outlets" if self.outlets_text is not None else "", self.outlets_text or "",
                       "about" if self.about_text is not None else "", self.about_text or "",
                       self.events_text or "", self.status_text or "")
+
+
+class EntryStore(Protocol):
+    """Where validated entries are kept between builds, by key (the build cache, publish/cache.py;
+    reading only uses it, so it does not depend on the publishing stage)."""
+
+    def get_many(self, table: str, keys: Iterable[str]) -> dict[str, object]: ...
+
+    def put_many(self, table: str, items: dict[str, object]) -> None: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,7 +223,7 @@ ENTRY_SCHEMA = {
 
 
 def validate(sources: Sources, options: BuildOptions,
-             cache: BuildCache | None = None) -> tuple[Archive | None, list[ContentError]]:
+             cache: EntryStore | None = None) -> tuple[Archive | None, list[ContentError]]:
     """Sources -> the Archive of every valid, included entry, and every content error found.
 
     With a cache, an entry whose file, registries and time zone are unchanged is not parsed again.

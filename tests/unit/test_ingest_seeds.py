@@ -1,7 +1,8 @@
 """ingest on the five seed articles picks the date and round the archive's own briefings have.
 
 The seed articles are not part of the repository (they are other outlets' text); this test runs where
-they are (PARLEY_SEEDS, default /work/shared/seeds) and is skipped elsewhere. test_ingest.py checks the
+they are (PARLEY_SEEDS; else ../shared/seeds beside the clone, as on the team's machines and in CI)
+and is skipped elsewhere. test_ingest.py checks the
 same reasoning on invented texts everywhere.
 """
 
@@ -18,7 +19,7 @@ from conftest import REPO
 from parley.editor.ingest import clean_article, draft_from_article
 from parley.editor.scaffold import load_registries
 
-SEEDS = Path(os.environ.get("PARLEY_SEEDS", "/work/shared/seeds"))
+SEEDS = Path(os.environ.get("PARLEY_SEEDS") or REPO.parent / "shared" / "seeds")
 TODAY = dt.date(2026, 12, 1)  # the day the issue was filed: no answer may come from the clock
 # Seed article -> the archive's briefing written from it (its sources and facts say which).
 BRIEFING_OF_SEED = {
