@@ -18,7 +18,7 @@ import yaml
 from ..hashing import digest
 from .config import CONFIG_PATH, read_config
 from ..errors import ContentError, did_you_mean
-from .fields import (Field, FieldProblem, list_of, parse_bool, parse_date_or_datetime, parse_identifier,
+from .fields import (Field, FieldProblem, list_of, parse_item, parse_bool, parse_date_or_datetime, parse_identifier,
                      parse_round_number, parse_slug, parse_text, parse_url, parse_date, read_mapping, SLUG_PATTERN,
                      MAX_SLUG_LENGTH, check_slug_length)
 from .body import check_body
@@ -149,24 +149,10 @@ def parse_source(node: yaml.Node) -> Source:
     """A `sources` item: `{outlet, url, published}`, or just the outlet's name."""
     if isinstance(node, yaml.ScalarNode):
         return Source(parse_text(node))
-    if not isinstance(node, yaml.MappingNode):
-        raise FieldProblem("expected 'outlet:', 'url:' and 'published:'", "e.g. - {outlet: Axios, published: 2026-01-06}", node)
-    values, problems = {}, []
-    # Every problem in the item is collected, so an editor fixes them all in one go.
-    for key_node, value_node in node.value:
-        key = str(key_node.value)
-        if key not in SOURCE_SCHEMA:
-            problems.append(FieldProblem(f"unknown field '{key}'", did_you_mean(key, SOURCE_SCHEMA) or "use outlet, url, published", key_node))
-            continue
-        try:
-            values[key] = SOURCE_SCHEMA[key].parse(value_node)
-        except FieldProblem as problem:
-            problems.append(FieldProblem(f"{key}: {problem.message}", problem.hint, problem.node or key_node))
-    # A misspelt 'outlet:' is already reported with its did-you-mean; "no outlet" would say it twice.
-    if "outlet" not in values and not any(p.message.startswith("outlet:") or "outlet?" in p.hint for p in problems):
-        problems.append(FieldProblem("source has no outlet", "add 'outlet:' with the name of the outlet", node))
-    if problems:
-        raise FieldProblem(problems[0].message, problems[0].hint, problems[0].node, tuple(problems[1:]))
+    values = parse_item(node, SOURCE_SCHEMA, ("expected 'outlet:', 'url:' and 'published:'",
+                                              "e.g. - {outlet: Axios, published: 2026-01-06}"),
+                        "use outlet, url, published",
+                        {"outlet": ("source has no outlet", "add 'outlet:' with the name of the outlet")})
     return Source(values["outlet"], values.get("url"), values.get("published"))
 
 

@@ -58,6 +58,35 @@ class Record:
     line: int
 
 
+def parse_item(node: yaml.Node, schema: dict[str, Field], shape: tuple[str, str], known_hint: str,
+               missing: dict[str, tuple[str, str]]) -> dict[str, Any]:
+    """A small inline mapping in a list (a source, a correction) -> its parsed values.
+
+    Every problem in the item is collected into one FieldProblem (the rest in `more`), so an editor
+    fixes them all in one go. `shape` is the (message, hint) when the node is no mapping at all;
+    `known_hint` follows an unknown key that resembles no field; `missing` gives, for each required
+    key, the (message, hint) when it is absent: not said when the key was already reported misspelt.
+    """
+    if not isinstance(node, yaml.MappingNode):
+        raise FieldProblem(*shape, node)
+    values, problems = {}, []
+    for key_node, value_node in node.value:
+        key = str(key_node.value)
+        if key not in schema:
+            problems.append(FieldProblem(f"unknown field '{key}'", did_you_mean(key, schema) or known_hint, key_node))
+            continue
+        try:
+            values[key] = schema[key].parse(value_node)
+        except FieldProblem as problem:
+            problems.append(FieldProblem(f"{key}: {problem.message}", problem.hint, problem.node or value_node))
+    for key, (message, hint) in missing.items():
+        if key not in values and not any(p.message.startswith(f"{key}:") or f"{key}?" in p.hint for p in problems):
+            problems.append(FieldProblem(message, hint, node))
+    if problems:
+        raise FieldProblem(problems[0].message, problems[0].hint, problems[0].node, tuple(problems[1:]))
+    return values
+
+
 def read_mapping(node: yaml.Node, schema: dict[str, Field], source_path: str,
                  errors: list[ContentError], prefix: str = "") -> Record | None:
     """A mapping node checked against `schema` -> Record of its valid fields; problems go to `errors`."""

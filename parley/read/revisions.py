@@ -11,9 +11,9 @@ from zoneinfo import ZoneInfo
 
 import yaml
 
-from ..errors import ContentError, did_you_mean
+from ..errors import ContentError
 from ..model.archive import Alias, Correction
-from .fields import FieldProblem, URI_SCHEME, parse_date_or_datetime, parse_text
+from .fields import Field, FieldProblem, URI_SCHEME, parse_date_or_datetime, parse_item, parse_text
 from .frontmatter import node_line
 
 ALIAS_EXAMPLE = "/briefings/2026/01/05/old-slug/"
@@ -21,7 +21,7 @@ ALIAS_EXAMPLE = "/briefings/2026/01/05/old-slug/"
 # fragment would never reach a static file).
 ALIAS_CHARACTERS = re.compile(r"[A-Za-z0-9._~%/-]")
 PAGE_SUFFIXES = (".html", ".htm")
-CORRECTION_FIELDS = ("date", "note")
+CORRECTION_SCHEMA = {"date": Field(parse_date_or_datetime, required=True), "note": Field(parse_text, required=True)}
 
 
 def parse_alias(node: yaml.Node) -> Alias:
@@ -53,23 +53,11 @@ def parse_alias(node: yaml.Node) -> Alias:
 
 def parse_correction(node: yaml.Node) -> tuple[dt.date | dt.datetime, str, int]:
     """A `corrections` item `{date, note}` -> (date as written, note, line); every problem in it is reported."""
-    if not isinstance(node, yaml.MappingNode):
-        raise FieldProblem("expected 'date:' and 'note:'", "e.g. - {date: 2026-01-08, note: The meeting was in Paris, not Rome.}", node)
-    values, problems = {}, []
-    for key_node, value_node in node.value:
-        key = str(key_node.value)
-        if key not in CORRECTION_FIELDS:
-            problems.append(FieldProblem(f"unknown field '{key}'", did_you_mean(key, CORRECTION_FIELDS) or "use date and note", key_node))
-            continue
-        try:
-            values[key] = parse_date_or_datetime(value_node) if key == "date" else parse_text(value_node)
-        except FieldProblem as problem:
-            problems.append(FieldProblem(f"{key}: {problem.message}", problem.hint, value_node))
-    for key, example in (("date", "2026-01-08"), ("note", "what was wrong, and what is right")):
-        if key not in values and not any(p.message.startswith(f"{key}:") or f"{key}?" in p.hint for p in problems):
-            problems.append(FieldProblem(f"correction has no {key}", f"add '{key}: {example}'", node))
-    if problems:
-        raise FieldProblem(problems[0].message, problems[0].hint, problems[0].node, tuple(problems[1:]))
+    values = parse_item(node, CORRECTION_SCHEMA, ("expected 'date:' and 'note:'",
+                                                  "e.g. - {date: 2026-01-08, note: The meeting was in Paris, not Rome.}"),
+                        "use date and note",
+                        {"date": ("correction has no date", "add 'date: 2026-01-08'"),
+                         "note": ("correction has no note", "add 'note: what was wrong, and what is right'")})
     return values["date"], values["note"], node_line(node)
 
 
