@@ -12,6 +12,7 @@ import datetime as dt
 import hashlib
 import json
 import pickle
+import shutil
 import sqlite3
 import sys
 from dataclasses import asdict, dataclass
@@ -24,8 +25,10 @@ import nh3
 import yaml
 
 from .. import __version__
+from ..hashing import digest
 
 CACHE_FILE = "parley.sqlite3"
+LAYOUTS_PREFIX = "layouts-"  # folders of compiled layouts (see BuildCache.layouts_cache)
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS bodies (key TEXT PRIMARY KEY, html TEXT NOT NULL);
@@ -80,6 +83,24 @@ class BuildCache:
 
     def __init__(self, cache_dir: Path | None):
         self._connection = open_store(cache_dir) if cache_dir is not None else None
+        self._dir = cache_dir if self._connection is not None else None
+
+    def layouts_cache(self) -> jinja2.BytecodeCache | None:
+        """Compiled layouts, kept between builds so a build that renders a few pages does not compile
+        every layout first (a third of a second). Jinja checks each layout's source before using its
+        code; the folder is named after STAMP, because the environment's settings (Parley's code)
+        shape the compiled code too, and older folders are removed."""
+        if self._dir is None:
+            return None
+        folder = self._dir / f"{LAYOUTS_PREFIX}{digest(STAMP)}"
+        for old in self._dir.glob(f"{LAYOUTS_PREFIX}*"):
+            if old != folder:
+                shutil.rmtree(old, ignore_errors=True)
+        try:
+            folder.mkdir(exist_ok=True)
+        except OSError:
+            return None
+        return jinja2.FileSystemBytecodeCache(str(folder))
 
     def get_many(self, table: str, keys: Iterable[str]) -> dict[str, object]:
         """The stored values for `keys` that exist (bodies as str, entries unpickled)."""
@@ -155,6 +176,8 @@ class BuildCache:
         """Delete the store (and the folder, if nothing else is in it); other files are left alone."""
         for name in (CACHE_FILE, CACHE_FILE + "-journal", CACHE_FILE + "-wal", CACHE_FILE + "-shm"):
             (cache_dir / name).unlink(missing_ok=True)
+        for folder in cache_dir.glob(f"{LAYOUTS_PREFIX}*"):
+            shutil.rmtree(folder, ignore_errors=True)
         with contextlib.suppress(OSError):
             cache_dir.rmdir()
 

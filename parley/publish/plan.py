@@ -58,6 +58,7 @@ class RenderState:
     bodies: Mapping[str, Markup]
     layouts_dir: Path
     environment: jinja2.Environment | None = None  # compiled layouts to reuse, if the caller has them
+    compiled_layouts: jinja2.BytecodeCache | None = None  # else layouts compiled by earlier builds
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,7 +93,8 @@ def plan_site(archive: Archive, routes: Routes, layouts_dir: Path, site_dir: Pat
         unchanged = all(is_unchanged(site_files, out_path, job.fingerprint, previous) for out_path in job.out_paths)
         (reuse if unchanged else render).append(job)
     bodies = render_bodies(bodies_needed(render, planned.bodies_asked, archive), cache)
-    state = RenderState(archive, routes, bodies, layouts_dir, environment)
+    state = RenderState(archive, routes, bodies, layouts_dir, environment,
+                        None if environment else cache.layouts_cache())
     small_outputs = {**render_sitemap(routes, archive), **render_opml(routes, archive), **render_exports(routes, archive),
                      **render_correction_feeds(routes, archive), **collect_assets(layouts_dir)}
     return SitePlan(state, tuple(reuse), tuple(render), small_outputs, previous, planned.index, site_dir)
@@ -223,7 +225,7 @@ _WORKER: dict = {}
 def start_worker(state: RenderState | None, target: StagedTarget | None) -> None:
     _WORKER["state"], _WORKER["target"], _WORKER["made_dirs"] = state, target, set()
     _WORKER["markdown"] = MarkdownRenderer()
-    _WORKER["env"] = (state.environment or make_environment(state.layouts_dir)) if state else None
+    _WORKER["env"] = (state.environment or make_environment(state.layouts_dir, state.compiled_layouts)) if state else None
 
 
 def render_body_chunk(texts: list[str]) -> list[str]:

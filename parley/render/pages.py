@@ -50,13 +50,14 @@ TEMPLATE_NAMES = {"cite-bibtex": "cite.bib", "cite-csl": "cite.json"}
 Outputs = dict[str, bytes]
 
 
-def make_environment(layouts_dir: Path) -> jinja2.Environment:
+def make_environment(layouts_dir: Path, compiled: jinja2.BytecodeCache | None = None) -> jinja2.Environment:
     """A Jinja environment over `layouts_dir` that escapes HTML and XML and rejects undefined names.
 
     A layout the project's folder lacks (a page kind newer than its layouts) comes from Parley's own.
+    `compiled` keeps compiled layouts between builds (the build cache's).
     """
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader([str(layouts_dir), str(BUNDLED_LAYOUTS)]),
+        loader=jinja2.FileSystemLoader([str(layouts_dir), str(BUNDLED_LAYOUTS)]), bytecode_cache=compiled,
         autoescape=jinja2.select_autoescape(("html", "xml")),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+
 from conftest import LAYOUTS, copy_fixture, run_cli, snapshot
 
 ENTRY = "content/briefings/2026/01-05-paris-opens.md"
@@ -160,3 +163,27 @@ def test_warm_builds_equal_cold_builds_when_entries_move_appear_and_go(tmp_path)
         "sources: [AFP]\n---\nTalks resumed.\n")
     build(root)
     assert snapshot(root / "site") == cold_build(tmp_path, root, "cold-added")
+
+
+def test_compiled_layouts_are_kept_and_an_edited_layout_is_compiled_again(tmp_path):
+    root = copy_fixture("archive-small", tmp_path / "project")
+    layouts = tmp_path / "layouts"
+    shutil.copytree(LAYOUTS, layouts)
+    run = lambda: run_cli("build", "--layouts", str(layouts), cwd=root)  # noqa: E731
+    assert run().returncode == 0
+    compiled = list((root / ".cache").glob("layouts-*/*.cache"))
+    assert compiled, "the first build keeps its compiled layouts"
+    # The file keeps its modification time: only a check of the layout's text itself sees this edit.
+    base = layouts / "base.html"
+    text = base.read_text(encoding="utf-8")
+    assert "</footer>" in text
+    stat = base.stat()
+    base.write_text(text.replace("</footer>", "<p>Edited</p></footer>", 1), encoding="utf-8")
+    os.utime(base, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert run().returncode == 0
+    assert b"<p>Edited</p>" in (root / "site/index.html").read_bytes()
+    cold = tmp_path / "cold"
+    assert run_cli("build", "--layouts", str(layouts), "--no-cache", "--output", str(cold), cwd=root).returncode == 0
+    assert snapshot(root / "site") == snapshot(cold)
+    assert run_cli("clean", "--layouts", str(layouts), cwd=root).returncode == 0
+    assert not list(root.glob(".cache/layouts-*")), "clean removes the compiled layouts with the cache"
