@@ -5,7 +5,7 @@
 For each size, the rows of issue 14's targets table: cold build (no cache, no output), rebuild
 after editing one entry's body and after adding one, no-op rebuild (the seconds spent in the
 Pagefind indexer in brackets: a build re-indexes only the year shards whose pages changed); peak resident memory of the build process, of the indexer, and of
-all the build's processes together (sampled from /proc); the largest HTML page; and whether the
+all the build's processes together (sampled from /proc; pages shared by forked workers counted once); the largest HTML page; and whether the
 site after those incremental builds equals a cold build of the same content, byte for byte.
 Each figure is the median of `--runs` runs; every build runs in a fresh process, as editors run it.
 """
@@ -60,7 +60,7 @@ class Build:
     index_seconds: float
     build_mib: float  # the build process itself (ru_maxrss)
     indexer_mib: float  # the Pagefind indexer, sampled
-    together_mib: float  # every process of the build at one moment, sampled (forked pages counted per process)
+    together_mib: float  # every process of the build at one moment, sampled (proportional set sizes: shared pages once)
 
 
 def process_tree(pid: int) -> list[int]:
@@ -79,23 +79,31 @@ def process_tree(pid: int) -> list[int]:
     return tree
 
 
-def resident_mib(pid: int) -> tuple[str, float]:
-    """(command name, resident MiB) of one process; ("", 0) once it has gone."""
+def resident_mib(pid: int) -> tuple[str, float, float]:
+    """(command name, resident MiB, proportional MiB) of one process; ("", 0, 0) once it has gone.
+
+    The proportional size (Pss) splits each page shared between processes among them: forked
+    rendering workers share most of the build's memory, and summing their resident sizes would
+    count those pages once per worker.
+    """
     try:
         status = Path(f"/proc/{pid}/status").read_text()
+        rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
     except OSError:
-        return "", 0.0
+        return "", 0.0, 0.0
     fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
-    return fields.get("Name", "").strip(), int(fields.get("VmRSS", "0 kB").split()[0]) / 1024
+    pss = next((int(line.split()[1]) for line in rollup.splitlines() if line.startswith("Pss:")), 0)
+    return fields.get("Name", "").strip(), int(fields.get("VmRSS", "0 kB").split()[0]) / 1024, pss / 1024
 
 
 def sample_memory(process: subprocess.Popen, peaks: dict[str, float]) -> None:
-    """Until `process` ends, every SAMPLE_SECONDS: the indexer's and the whole tree's resident memory."""
+    """Until `process` ends, every SAMPLE_SECONDS: the indexer's resident memory and the whole tree's
+    memory (proportional: what the build's processes use together, shared pages counted once)."""
     while process.poll() is None:
         sizes = [resident_mib(pid) for pid in process_tree(process.pid)]
-        indexer = sum(mib for name, mib in sizes if "pagefind" in name)
+        indexer = sum(rss for name, rss, _ in sizes if "pagefind" in name)
         peaks["indexer"] = max(peaks["indexer"], indexer)
-        peaks["together"] = max(peaks["together"], sum(mib for _, mib in sizes))
+        peaks["together"] = max(peaks["together"], sum(pss for _, _, pss in sizes))
         time.sleep(SAMPLE_SECONDS)
 
 
@@ -112,8 +120,17 @@ def timed_build(root: Path, *arguments: str) -> Build:
     sampler.join()
     if process.returncode != 0:
         raise SystemExit(f"build failed:\n{out}\n{errors}")
+    wait_for_discards(root)
     build_mib, index_seconds = map(float, out.strip().splitlines()[-1].split()[1:])
     return Build(seconds, index_seconds, build_mib, peaks["indexer"], max(peaks["together"], build_mib))
+
+
+def wait_for_discards(root: Path, timeout: float = 120.0) -> None:
+    """Wait until the replaced site an incremental build deletes in the background is gone, so the
+    next build is timed alone (an editor's next build rarely follows within a second or two)."""
+    deadline = time.monotonic() + timeout
+    while any(root.glob("site.replaced-*")) and time.monotonic() < deadline:
+        time.sleep(0.1)
 
 
 def clean(root: Path) -> None:
@@ -191,7 +208,7 @@ def print_rows(size: int, f: dict[str, object]) -> None:
             ("no-op", f"{f['noop_seconds']:.2f} s"),
             ("peak memory: build process", f"{f['cold_build_mib']:.0f} MiB"),
             ("peak memory: indexer", f"{f['cold_indexer_mib']:.0f} MiB"),
-            ("peak memory: all processes together", f"{f['cold_together_mib']:.0f} MiB"),
+            ("peak memory: all processes together (shared pages once)", f"{f['cold_together_mib']:.0f} MiB"),
             ("largest HTML page", f"{size_bytes / 1024:,.0f} KiB ({page})"),
             ("incremental output vs cold output", identity)]
     for label, value in rows:
