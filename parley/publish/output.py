@@ -370,15 +370,27 @@ def has_files(folder: Path) -> bool:
 
 
 def list_files(folder: Path) -> dict[str, tuple[int, int]]:
-    """Every file below `folder` (out_path -> (size, mtime_ns)); empty if the folder does not exist."""
-    found = {}
-    top = str(folder)
-    for dirpath, _, filenames in os.walk(top):
-        # os.walk's paths all start with `top`: slicing is far cheaper than os.path.relpath per folder.
-        prefix = dirpath[len(top) + 1:].replace(os.sep, "/")
-        for name in filenames:
-            stat = os.stat(os.path.join(dirpath, name))
-            found[f"{prefix}/{name}" if prefix else name] = (stat.st_size, stat.st_mtime_ns)
+    """Every file below `folder` (out_path -> (size, mtime_ns)); empty if the folder does not exist.
+
+    Symbolic links are listed as files, never followed: Parley writes none, so one in a site is
+    someone else's. os.scandir's entries carry their type, which makes this about a third faster
+    than os.walk with a stat per path (it runs on every build, over every published file).
+    """
+    found: dict[str, tuple[int, int]] = {}
+    pending = [(str(folder), "")]
+    while pending:
+        path, prefix = pending.pop()
+        try:
+            entries = os.scandir(path)
+        except (FileNotFoundError, NotADirectoryError):
+            continue
+        with entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append((entry.path, f"{prefix}{entry.name}/"))
+                else:
+                    stat = entry.stat(follow_symlinks=False)
+                    found[prefix + entry.name] = (stat.st_size, stat.st_mtime_ns)
     return found
 
 

@@ -216,3 +216,15 @@ def test_an_incremental_publish_leaves_no_empty_folders_behind(tmp_path):
         staging.write("pagefind/2025-09/pagefind.js", b"new bundle")
     assert sorted(p.relative_to(site).as_posix() for p in site.rglob("*")) == [
         SITE_MARKER, "index.html", "pagefind", "pagefind/2025-09", "pagefind/2025-09/pagefind.js"]
+
+
+def test_a_link_someone_put_in_a_site_is_theirs_and_is_never_followed(tmp_path):
+    site = parley_folder(tmp_path, "site", {"index.html": "home"})
+    elsewhere = tmp_path / "elsewhere"
+    write_tree(elsewhere, {"precious.txt": "keep"})
+    (site / "data").symlink_to(elsewhere, target_is_directory=True)
+    (site / "gone.html").symlink_to(tmp_path / "missing")
+    assert sorted(parley.publish.output.list_files(site)) == [SITE_MARKER, "data", "gone.html", "index.html"]
+    refusal, _ = parley.publish.output.check_output(site, [], tmp_path / "project")
+    assert refusal[0] == "the output folder holds files Parley did not write: 'data', 'gone.html'"
+    assert (elsewhere / "precious.txt").read_text() == "keep"
