@@ -95,9 +95,13 @@ def linked_pages(entry_url: str) -> list[str]:
 
 
 def page_links(url: str, rel: str | None = None) -> list[str]:
+    """The links of the page at `url` that stay on the preview server (a page's <link rel="next"> in
+    its head is absolute, at the site's base_url), optionally only those with `rel`."""
     page = lxml.html.fromstring(fetch_text(url))
-    return [urllib.parse.urljoin(url, a.get("href")) for a in page.iter("a", "link")
-            if a.get("href") and (rel is None or rel in (a.get("rel") or "").split())]
+    host = urllib.parse.urlsplit(url).netloc
+    links = [urllib.parse.urljoin(url, a.get("href")) for a in page.iter("a", "link")
+             if a.get("href") and (rel is None or rel in (a.get("rel") or "").split())]
+    return [link for link in links if urllib.parse.urlsplit(link).netloc == host]
 
 
 def listing_page(url: str, entry_url: str) -> str:
