@@ -17,7 +17,7 @@ import sqlite3
 import threading
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Mapping
 
 import jinja2
 from markupsafe import Markup
@@ -27,7 +27,7 @@ from ..model.archive import Archive
 from ..model.routes import Route, Routes, plan_routes
 from ..hashing import digest
 from ..publish.cache import BuildCache
-from ..publish.dependencies import BodyTokens, body_tokens, entry_links, fingerprint, is_explained
+from ..publish.dependencies import BodyTokens, EntryLinks, body_tokens, fingerprint, is_explained
 from ..publish.plan import feed_out_paths, render_bodies
 from ..read.content import (BRIEFINGS_PATH, BuildOptions, SourceFile, Sources, load_sources, read_inside,
                             validate)
@@ -133,7 +133,7 @@ class Snapshot:
     routes: Routes
     by_out_path: dict[str, Route]
     bodies: dict[str, Markup]
-    links: dict[str, tuple[str, ...]]
+    links: Mapping[str, tuple[str, ...]]  # worked out per entry when asked for (EntryLinks)
     inputs: str  # configuration and registries: what every page depends on
     archive_digest: str
     tokens: dict[str, str]  # what stands for each body in fingerprints
@@ -173,7 +173,7 @@ class PreviewArchive:
         bodies = self.bodies_for(archive)
         inputs = digest(sources.registries_digest)
         snapshot = Snapshot(archive, routes, {route.out_path: route for route in routes.routes}, bodies,
-                            entry_links(archive), inputs, digest(inputs, *(entry.digest for entry in archive.entries)),
+                            EntryLinks(archive), inputs, digest(inputs, *(entry.digest for entry in archive.entries)),
                             body_tokens(archive))
         with lock or contextlib.nullcontext():
             self.forget_changed_pages(snapshot)

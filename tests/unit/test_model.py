@@ -104,6 +104,15 @@ def test_related_never_includes_itself_and_is_limited_to_five_nearest():
     assert slugs(made.related[many[4].source_path]) == ["e3", "e5", "e2", "e6", "e1"]
 
 
+def test_related_entries_are_the_same_whatever_order_they_are_asked_in():
+    many = [entry(f"e{i}", f"2026-01-{i + 1:02d}", ("amal", "bo")[: 1 + i % 2], round_no=(1, None, 1)[i % 3]) for i in range(12)]
+    forward, backward = archive(*many), archive(*many)
+    asked_forward = {item.source_path: forward.related[item.source_path] for item in many}
+    asked_backward = {item.source_path: backward.related[item.source_path] for item in reversed(many)}
+    assert asked_forward == asked_backward == dict(archive(*many).related.items())
+    assert len(forward.related) == len(many) and set(forward.related) == {item.source_path for item in many}
+
+
 def test_entry_direction_and_modified():
     assert entry("a", "2026-01-01", lang="ar").direction == "rtl"
     assert entry("a", "2026-01-01", lang="he-IL").direction == "rtl"
