@@ -59,7 +59,12 @@ def read_regular_file(path: Path, source_path: str) -> bytes | ContentError:
                 return not_regular(path, source_path)
             if status.st_size > MAX_SOURCE_BYTES:
                 return too_large(source_path, status.st_size)
-            raw = file.read(MAX_SOURCE_BYTES + 1)
+            # A buffer sized to the file, not to the limit: a 2 MB buffer shrunk to a few kB stays a
+            # memory mapping of its own, and 65,530 of them (an archive of that many files) made the
+            # process run out of mappings. The extra byte tells whether the file grew since fstat.
+            raw = file.read(min(status.st_size, MAX_SOURCE_BYTES) + 1)
+            if len(raw) > status.st_size:
+                raw += file.read(MAX_SOURCE_BYTES + 1 - len(raw))
     except OSError as exc:
         return ContentError(source_path, 1, "file", f"cannot be read: {exc.strerror}",
                             "check that it exists and that its permissions let you read it")

@@ -101,3 +101,18 @@ def test_a_dangling_link_is_an_error(tmp_path):
     errors, _ = errors_and_paths(root)
     assert errors == ["content/briefings/2026/01-07-dangling.md:1: file: cannot be read: No such file or directory"
                       " — check that it exists and that its permissions let you read it"]
+
+
+def test_reading_many_files_leaves_no_memory_mapping_behind(tmp_path):
+    # A read buffer sized to the 2 MB limit and shrunk to the file stays a mapping of its own: at
+    # 65,530 files the process could map nothing more and a 100,000-entry build died.
+    write_tree(tmp_path, {f"content/briefings/2026/01-{n % 28 + 1:02d}-entry-{n}.md": "x" * 3000 for n in range(2000)})
+
+    def mappings() -> int:
+        with open("/proc/self/maps", encoding="utf-8") as maps:
+            return sum(1 for _ in maps)
+
+    before = mappings()
+    sources = load_sources(tmp_path)
+    assert len(sources.briefings) == 2000 and all(len(f.raw) == 3000 for f in sources.briefings)
+    assert mappings() - before < 200
