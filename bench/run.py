@@ -30,7 +30,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.make_corpus import write_corpus  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
-SAMPLE_SECONDS = 0.05
+# Sampling costs CPU on the cores it measures (smaps_rollup walks page tables): every 0.05 s it took
+# half a core during the 100,000-entry run, so every 0.2 s, still many samples per stage.
+SAMPLE_SECONDS = 0.2
 # Runs one build and reports its own peak memory in MiB and the seconds spent indexing (timed around
 # the indexer the pipeline calls, so nothing in Parley needs a hook).
 BUILD_SCRIPT = """

@@ -99,13 +99,18 @@ class SearchIndexer:
                 *(["--future"] if options.include_future else [])]
 
     def stop(self) -> None:
-        """Stop a running build (it leaves nothing behind but its staging folder, removed with the workspace)."""
+        """Stop a running build with its rendering workers and indexer, its whole process group (it
+        leaves nothing behind but its staging folder, removed with the workspace)."""
         with self.lock:
             self.stopped = True
-            if self.process is not None and self.process.poll() is None:
-                self.process.terminate()
-        if self.process is not None:
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
+            process = self.process
+        if process is None:
+            return
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGTERM)
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            process.wait(timeout=10)
+        # A terminated build's forked workers would wait for work forever, holding its memory: the
+        # group is stopped whole (it still exists while any of them lives, so the id is still theirs).
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(process.pid, signal.SIGKILL)
