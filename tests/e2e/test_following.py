@@ -235,6 +235,7 @@ def newsboat_screen(feed_path: Path, zone: str, folder: Path, expected_rows: int
             return subprocess.run(["tmux", "capture-pane", "-p", "-t", session], capture_output=True, text=True).stdout.splitlines()
         opened = False
         deadline = time.monotonic() + 60
+        reloaded = time.monotonic()
         while time.monotonic() < deadline:
             rows = [line.strip() for line in screen() if "|" in line]
             if len(rows) >= expected_rows:
@@ -242,6 +243,11 @@ def newsboat_screen(feed_path: Path, zone: str, folder: Path, expected_rows: int
             if not opened and any(f"({expected_rows}/{expected_rows})" in line for line in screen()):
                 subprocess.run(["tmux", "send-keys", "-t", session, "Enter"], check=True)  # open the feed
                 opened = True
+            elif not opened and time.monotonic() - reloaded > 10:
+                # Its start-up reload once came back empty on a loaded machine ("(0/0)" for a minute):
+                # reload again, as a reader would with R.
+                subprocess.run(["tmux", "send-keys", "-t", session, "R"], check=True)
+                reloaded = time.monotonic()
             time.sleep(0.2)
         raise AssertionError("newsboat drew no article list:\n" + "\n".join(screen()))
     finally:
