@@ -17,6 +17,16 @@ LAYOUTS = REPO / "layouts"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
+# site.yaml of the small archives the editor-tool tests write with `write_tree` (dedented there).
+SITE_YAML = """
+    title: Test
+    description: A test archive
+    base_url: https://example.org/
+    language: en
+    timezone: Asia/Damascus
+"""
+
+
 def write_tree(root: Path, files: dict[str, str | bytes]) -> Path:
     """Write {relative path: text or bytes} below root (text is dedented); returns root."""
     for relative, content in files.items():

@@ -4,19 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from conftest import write_tree
+from conftest import SITE_YAML, write_tree
 from parley.editor.ingest import draft_from_article
 from parley.editor.scaffold import load_registries, render_entry, write_entry
 
 TODAY = dt.date(2026, 11, 22)
 TREE = {
-    "content/site.yaml": """
-        title: Test
-        description: A test archive
-        base_url: https://example.org/
-        language: en
-        timezone: Asia/Damascus
-    """,
+    "content/site.yaml": SITE_YAML,
     "content/actors.yaml": """
         - {id: asaad-al-shaibani, name: Asaad al-Shaibani, kind: person, affiliation: Syria}
         - {id: ron-dermer, name: Ron Dermer, kind: person, affiliation: Israel}

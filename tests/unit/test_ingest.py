@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from conftest import write_tree
+from conftest import SITE_YAML, write_tree
 from parley.editor.article_dates import detect_date
 from parley.read.content import SourceFile, validate_entry
 from parley.editor.ingest import (RAW_MARKER, detect_actors, detect_outlets, detect_round, detect_title, detect_venue,
@@ -16,13 +16,7 @@ from parley.editor.scaffold import load_registries, render_entry
 
 TODAY = dt.date(2026, 11, 22)
 REGISTRIES = {
-    "content/site.yaml": """
-        title: Test
-        description: A test archive
-        base_url: https://example.org/
-        language: en
-        timezone: Asia/Damascus
-    """,
+    "content/site.yaml": SITE_YAML,
     "content/actors.yaml": """
         - id: asaad-al-shaibani
           name: Asaad al-Shaibani

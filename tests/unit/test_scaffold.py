@@ -7,20 +7,14 @@ import datetime as dt
 import pytest
 import yaml
 
-from conftest import write_tree
+from conftest import SITE_YAML, write_tree
 from parley.read.content import SourceFile, validate_entry
 from parley.errors import BuildFailed
 from parley.editor.scaffold import (EntryRefused, NewEntry, load_registries, plan_entry, render_entry, slugify,
                              write_entry, yaml_text)
 
 REGISTRIES = {
-    "content/site.yaml": """
-        title: Test
-        description: A test archive
-        base_url: https://example.org/
-        language: en
-        timezone: Asia/Damascus
-    """,
+    "content/site.yaml": SITE_YAML,
     "content/actors.yaml": """
         - id: asaad-al-shaibani
           name: Asaad al-Shaibani

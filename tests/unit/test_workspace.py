@@ -6,13 +6,8 @@ import datetime as dt
 import os
 import time
 
-import pytest
-
 from parley.editor.workspace import SearchIndexer
 from parley.read.content import BuildOptions
-
-if not os.path.isdir("/proc"):
-    pytest.skip("reads process groups from /proc", allow_module_level=True)
 
 
 def test_stopping_the_search_build_stops_the_workers_it_forked(tmp_path, monkeypatch):
